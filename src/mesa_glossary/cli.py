@@ -1,0 +1,126 @@
+"""``mesa-glossary``: the command line over the pipeline's functions.
+
+Problems go to stderr as ``path:line:col: error: message`` with exit status 1; a
+summary of what was done goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import pipeline
+from .diagnostics import GlossaryError
+from .mkdocs_adapter import SiteBuildError
+from .model import Glossary
+from .project import Project
+from .render.tree import schema_documents
+
+
+def _summary(glossary: Glossary) -> str:
+    quotes = sum(len(term.quotes) for term in glossary.terms.values())
+    return f"{len(glossary.terms)} terms, {quotes} quotes, {len(glossary.sources)} sources"
+
+
+def _check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    glossary = pipeline.check(Project.at(args.project))
+    print(f"ok: {_summary(glossary)} ({time.perf_counter() - started:.2f} s)")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    rendered = pipeline.render(Project.at(args.project), Path(args.out).resolve() if args.out else None)
+    summary = rendered.summary
+    print(f"rendered {_summary(rendered.glossary)} into {rendered.out_dir}: "
+          f"{summary.written} written, {summary.unchanged} unchanged, {summary.removed} removed")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .mkdocs_adapter import show_mkdocs_messages
+
+    show_mkdocs_messages()
+    started = time.perf_counter()
+    rendered, site = pipeline.build(Project.at(args.project), Path(args.site_dir).resolve() if args.site_dir else None)
+    print(f"built {site} from {_summary(rendered.glossary)} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import logging
+
+    from .mkdocs_adapter import serve_site, show_mkdocs_messages
+
+    project = Project.at(args.project)
+    pipeline.render(project)
+
+    def rerender() -> None:
+        try:
+            rendered = pipeline.render(project)
+            print(f"re-rendered: {rendered.summary.written} page(s) changed", file=sys.stderr)
+        except GlossaryError as error:
+            print(error, file=sys.stderr)
+            print("the last good pages stay served until this is fixed", file=sys.stderr)
+
+    show_mkdocs_messages(logging.INFO)
+    serve_site(project, rerender, args.dev_addr, [project.glossary_dir, project.seeds_dir, project.docs_dir])
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    project = Project.at(args.project)
+    for relative_path, text in schema_documents().items():
+        target = project.root / relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mesa-glossary",
+        description="Check, render and build a glossary whose every quote is verified against its sources.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("project", nargs="?", default=".", help="the glossary project folder (default: .)")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("check", _check, "validate every term, relation, link and quote")
+    render = command("render", _render, "write the site's Markdown pages (for MkDocs or another engine)")
+    render.add_argument("-o", "--out", help="output folder (default: PROJECT/build/docs)")
+    build = command("build", _build, "check, render and build the site with MkDocs")
+    build.add_argument("-d", "--site-dir", help="output folder (default: PROJECT/site)")
+    serve = command("serve", _serve, "preview with live reload, also on YAML and source edits")
+    serve.add_argument("-a", "--dev-addr", help="address to serve on (default: 127.0.0.1:8000)")
+    command("schema", _schema, "write the JSON Schema files for editors into PROJECT/schema/")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except GlossaryError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = len(error.diagnostics)
+        print(f"{count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        return 1
+    except SiteBuildError as error:
+        print(error, file=sys.stderr)
+        print("the previous site was left untouched", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Problems found in a glossary project, reported the way compilers and linters do.
+
+Every step of the pipeline reports what is wrong as a :class:`Diagnostic` that points
+at a file, line and column, so that editors and CI logs can jump straight to it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based position in a file; line and column 1 when only the file is known."""
+
+    path: Path
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}:{self.column}"
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when below it, as compilers print paths."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem, printed as ``path:line:col: error: message``."""
+
+    location: Location
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+class GlossaryError(Exception):
+    """Raised when a step cannot go on; carries every problem found so far."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics, key=_sort_key)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def _sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    location = diagnostic.location
+    return (str(location.path), location.line, location.column, diagnostic.message)
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Order problems by file and position, the order a reader fixes them in."""
+    return sorted(diagnostics, key=_sort_key)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A ``; did you mean 'x'?`` suffix naming the nearest candidate, or nothing."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""

@@ -1,0 +1,117 @@
+"""Step one: read a project's YAML files into entries that match the schema.
+
+Nothing here looks across files; that is :mod:`mesa_glossary.validate`'s job. A file
+that is malformed or breaks the schema yields diagnostics and no entry, but its slug
+still counts as taken so that links to it do not raise a second, misleading error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .diagnostics import Diagnostic, GlossaryError, Location
+from .project import Project
+from .yamldoc import YamlDocument, load_yaml
+
+TERM_SUFFIX = ".yaml"
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """A term file that matches the schema, with its document kept for positions."""
+
+    slug: str
+    document: YamlDocument
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        return tuple(item.strip() for item in self.data.get(key) or ())
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    index: int
+    document: YamlDocument
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data[self.index]
+
+    def location(self, *keys: str | int) -> Location:
+        return self.document.location(self.index, *keys)
+
+
+@dataclass
+class Entries:
+    """Everything read from a project, and what was wrong with it."""
+
+    sources: list[SourceEntry] = field(default_factory=list)
+    terms: list[TermEntry] = field(default_factory=list)
+    taken_slugs: set[str] = field(default_factory=set)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_entries(project: Project) -> Entries:
+    entries = Entries()
+    _read_sources(project, entries)
+    _read_terms(project, entries)
+    return entries
+
+
+def _read_sources(project: Project, entries: Entries) -> None:
+    document = _load(project.sources_file, entries)
+    if document is None:
+        return
+    if not isinstance(document.data, list) or not document.data:
+        entries.diagnostics.extend(schema.check(document, schema.SOURCES))
+        return
+    for index in range(len(document.data)):
+        problems = schema.check(document, schema.SOURCE, at=(index,))
+        entries.diagnostics.extend(problems)
+        if not problems:
+            entries.sources.append(SourceEntry(index, document))
+
+
+def _read_terms(project: Project, entries: Entries) -> None:
+    if not project.terms_dir.is_dir():
+        entries.diagnostics.append(Diagnostic(Location(project.terms_dir), "the terms folder is missing"))
+        return
+    for path in sorted(project.terms_dir.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() or path.suffix != TERM_SUFFIX:
+            entries.diagnostics.append(Diagnostic(Location(path), "not a term file: term files are named <slug>.yaml"))
+            continue
+        slug = path.name[: -len(TERM_SUFFIX)]
+        if not re.match(schema.SLUG_PATTERN, slug):
+            entries.diagnostics.append(Diagnostic(
+                Location(path), f"file name '{path.name}' is not a valid slug: use lower-case letters, digits "
+                "and single hyphens, as in 'mesa-optimizer.yaml'"))
+            continue
+        entries.taken_slugs.add(slug)
+        document = _load(path, entries)
+        if document is None:
+            continue
+        problems = schema.check(document, schema.TERM)
+        declared = document.data.get("slug") if isinstance(document.data, dict) else None
+        if isinstance(declared, str) and declared != slug and not problems:
+            problems.append(Diagnostic(document.location("slug"),
+                                       f"slug '{declared}' does not match the file name '{path.name}'"))
+        entries.diagnostics.extend(problems)
+        if not problems:
+            entries.terms.append(TermEntry(slug, document))
+
+
+def _load(path: Path, entries: Entries) -> YamlDocument | None:
+    try:
+        return load_yaml(path)
+    except GlossaryError as error:
+        entries.diagnostics.extend(error.diagnostics)
+        return None

@@ -1,0 +1,115 @@
+"""The thin adapter between the glossary core and MkDocs.
+
+The core writes a complete Markdown docs tree (the pre-build step); this module hands
+that folder to MkDocs to build or serve. Nothing else in the package imports MkDocs, so
+moving to another engine that reads the same Markdown means replacing this file only.
+
+A build goes to a fresh folder beside ``site/`` and is swapped in only when MkDocs
+succeeded in strict mode: a failed build never leaves a half-written or missing site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from .project import Project
+
+# Material prints a banner about MkDocs 2 on every import; the README explains the pin.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class SiteBuildError(Exception):
+    """MkDocs failed or warned in strict mode; the previous site is untouched."""
+
+
+def build_site(project: Project, site_dir: Path | None = None) -> Path:
+    """Build the rendered docs with MkDocs in strict mode and swap the result into place."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    target = (site_dir or project.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        config = load_config(str(project.config_file), docs_dir=str(project.rendered_dir),
+                             site_dir=str(staging), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, OSError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteBuildError(f"{project.config_file.name}: error: MkDocs build failed: {error}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_into_place(staging, target)
+    return target
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Replace ``target`` with ``staging`` by renames, so a reader never sees a partial site."""
+    retired = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        shutil.rmtree(retired, ignore_errors=True)
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def serve_site(project: Project, rerender: Callable[[], None], dev_addr: str | None, watched: list[Path]) -> None:
+    """Serve with live reload; edits under ``watched`` re-render the docs tree first.
+
+    MkDocs watches the rendered folder and rebuilds when the re-render changes a page.
+    """
+    from mkdocs.commands.serve import serve
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    pending = threading.Event()
+
+    class _Changed(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in {"created", "modified", "deleted", "moved"}:
+                pending.set()
+
+    def rerender_when_changed() -> None:
+        while True:
+            pending.wait()
+            pending.clear()
+            threading.Event().wait(0.1)  # let an editor finish writing
+            pending.clear()
+            rerender()
+
+    observer = Observer()
+    for folder in watched:
+        if folder.is_dir():
+            observer.schedule(_Changed(), str(folder), recursive=True)
+    observer.start()
+    threading.Thread(target=rerender_when_changed, daemon=True, name="glossary-rerender").start()
+    try:
+        options = {"dev_addr": dev_addr} if dev_addr else {}
+        serve(str(project.config_file), livereload=True, docs_dir=str(project.rendered_dir), **options)
+    finally:
+        observer.stop()
+
+
+def show_mkdocs_messages(level: int = logging.WARNING) -> None:
+    """Print MkDocs' messages from ``level`` up on stderr (warnings for builds, more for serve)."""
+    logger = logging.getLogger("mkdocs")
+    for handler in [h for h in logger.handlers if getattr(h, "_mesa_glossary", False)]:
+        logger.removeHandler(handler)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+    handler.setLevel(level)
+    handler._mesa_glossary = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(min(level, logging.INFO))

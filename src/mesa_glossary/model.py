@@ -1,0 +1,127 @@
+"""The glossary as the renderers see it: terms, sources and verified quotes.
+
+Objects here are built only by :mod:`mesa_glossary.load` after validation, so a
+renderer may rely on every slug resolving, every quote having been found in its source
+and the ``broader`` relation having no cycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Location
+from .sources import Block, SourceText, Span
+
+
+def name_key(name: str) -> str:
+    """The form in which two names collide: case- and punctuation-insensitive."""
+    return "".join(character for character in name.casefold() if character.isalnum())
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document under ``seeds/``."""
+
+    id: str
+    path: Path
+    title: str
+    text: SourceText
+    author: str | None = None
+    description: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage; ``span`` is where it stands in its source's text."""
+
+    source: Source
+    written: str
+    span: Span
+    note: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The source's own characters (not the YAML's), as pages must show them."""
+        return self.source.text.text[self.span.start : self.span.end]
+
+    @property
+    def anchor(self) -> str:
+        """Anchor of the passage where the quote starts."""
+        return self.blocks[0].anchor
+
+    @property
+    def blocks(self) -> list[Block]:
+        return list(self.source.text.blocks_overlapping(self.span))
+
+
+@dataclass
+class Term:
+    slug: str
+    name: str
+    short: str
+    definition: str
+    path: Path
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    references: tuple[Reference, ...] = ()
+    narrower: list[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass
+class Glossary:
+    """Every term and source of a project, cross-referenced."""
+
+    terms: dict[str, Term]
+    sources: dict[str, Source]
+    _by_name: dict[str, str] = field(default_factory=dict, repr=False)
+    _related: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _quotes_by_source: dict[str, list[tuple[Term, Quote]]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        """Derive the reverse relations once, so that no page costs a pass over all terms."""
+        for term in self.terms.values():
+            for name in (term.slug, *term.names):
+                self._by_name.setdefault(name_key(name), term.slug)
+            for broader in term.broader:
+                self.terms[broader].narrower.append(term.slug)
+            for related in term.related:
+                self._related.setdefault(term.slug, set()).add(related)
+                self._related.setdefault(related, set()).add(term.slug)
+            for quote in term.quotes:
+                self._quotes_by_source.setdefault(quote.source.id, []).append((term, quote))
+        for term in self.terms.values():
+            term.narrower.sort(key=lambda slug: self.terms[slug].name.casefold())
+        for quotes in self._quotes_by_source.values():
+            quotes.sort(key=lambda pair: (pair[1].span.start, pair[0].name.casefold()))
+
+    def lookup(self, name_or_slug: str) -> Term | None:
+        """The term with this slug, name or alias, however it is cased or punctuated."""
+        slug = self._by_name.get(name_key(name_or_slug))
+        return self.terms[slug] if slug else None
+
+    def related_to(self, term: Term) -> list[Term]:
+        """Related terms in both directions: a relation is stated once and shown on both."""
+        slugs = self._related.get(term.slug, set())
+        return sorted((self.terms[slug] for slug in slugs), key=lambda t: t.name.casefold())
+
+    def quotes_from(self, source: Source) -> list[tuple[Term, Quote]]:
+        """Every quote taken from ``source``, in the order they stand in it."""
+        return self._quotes_by_source.get(source.id, [])
+
+    def sorted_terms(self) -> list[Term]:
+        return sorted(self.terms.values(), key=lambda term: term.name.casefold())

@@ -1,0 +1,62 @@
+"""Where things live in a glossary project.
+
+A glossary project is a folder with ``glossary/`` (``sources.yaml`` and ``terms/``),
+``seeds/`` (the source documents), ``docs/`` (hand-written pages) and ``mkdocs.yml``.
+Every command takes one, so the engine serves any glossary, not just ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, GlossaryError, Location
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def at(cls, folder: str | Path = ".") -> Project:
+        """The project in ``folder``; a clear error when it is not one."""
+        root = Path(folder).resolve()
+        project = cls(root)
+        if not project.sources_file.is_file():
+            raise GlossaryError([Diagnostic(Location(project.sources_file),
+                                            "not a glossary project: glossary/sources.yaml is missing")])
+        return project
+
+    @property
+    def glossary_dir(self) -> Path:
+        return self.root / "glossary"
+
+    @property
+    def terms_dir(self) -> Path:
+        return self.glossary_dir / "terms"
+
+    @property
+    def sources_file(self) -> Path:
+        return self.glossary_dir / "sources.yaml"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Hand-written pages (home, about, contributing), copied into every build."""
+        return self.root / "docs"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def rendered_dir(self) -> Path:
+        """Where the pre-build step writes the complete Markdown site (ignored by git)."""
+        return self.root / "build" / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"

@@ -1,0 +1,6 @@
+"""Step three: render the validated glossary as plain Markdown pages.
+
+The renderers know nothing about MkDocs. They produce standard Markdown plus the
+``attr_list``, ``toc`` and ``pymdownx.escapeall`` extensions, which MkDocs, its fork
+ProperDocs and Zensical all read, so the site can move without a rewrite.
+"""

@@ -1,0 +1,42 @@
+"""Small Markdown-writing helpers shared by every page renderer."""
+
+from __future__ import annotations
+
+import json
+import re
+
+# Every ASCII punctuation character. With ``pymdownx.escapeall`` a backslash makes any
+# of them literal, so source text like ``$bad_thing`` or ``<script>`` shows as written.
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape(text: str) -> str:
+    """``text`` as literal Markdown inline content (single line)."""
+    return _ASCII_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+def escape_lines(text: str) -> str:
+    """Literal text that keeps its line breaks, for (part of) one paragraph of a source.
+
+    Indentation after a line break is dropped (it would turn a line into code), but the
+    spaces at the ends of ``text`` stay: ``text`` may be a piece cut out of a line.
+    """
+    lines = text.split("\n")
+    cleaned = [line if index == 0 else line.lstrip() for index, line in enumerate(lines)]
+    cleaned = [line if index == len(lines) - 1 else line.rstrip() for index, line in enumerate(cleaned)]
+    return "<br>\n".join(_ASCII_PUNCTUATION.sub(r"\\\1", line) for line in cleaned)
+
+
+def front_matter(**fields: str | None) -> str:
+    """A YAML front-matter block; JSON strings are valid YAML and need no further quoting."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def link(label: str, target: str) -> str:
+    """A Markdown link with a literal label."""
+    return f"[{escape(label)}]({target})"
+
+
+def tag_anchor(tag: str) -> str:
+    return f"tag-{tag}"

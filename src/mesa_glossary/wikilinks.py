@@ -1,0 +1,56 @@
+"""``[[slug]]`` and ``[[slug|label]]`` links in Markdown, outside code.
+
+Definitions are Markdown written by editors; a ``[[...]]`` inside a code span or a fenced
+code block is an example, not a link, so it is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+_WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class WikiLink:
+    target: str
+    label: str | None
+    start: int
+    end: int
+
+
+def code_ranges(markdown: str) -> list[tuple[int, int]]:
+    """Character ranges of fenced code blocks and inline code spans."""
+    ranges = [(match.start(), match.end()) for match in _FENCE.finditer(markdown)]
+    for match in _CODE_SPAN.finditer(markdown):
+        if not any(start <= match.start() < end for start, end in ranges):
+            ranges.append((match.start(), match.end()))
+    return sorted(ranges)
+
+
+def find_wikilinks(markdown: str) -> Iterator[WikiLink]:
+    """Every ``[[...]]`` link that is not inside code."""
+    if "[[" not in markdown:
+        return
+    ranges = code_ranges(markdown)
+    for match in _WIKILINK.finditer(markdown):
+        if any(start <= match.start() < end for start, end in ranges):
+            continue
+        label = match.group(2).strip() if match.group(2) else None
+        yield WikiLink(match.group(1).strip(), label, match.start(), match.end())
+
+
+def replace_wikilinks(markdown: str, replacement: Callable[[WikiLink], str]) -> str:
+    """``markdown`` with every link outside code replaced by ``replacement(link)``."""
+    pieces: list[str] = []
+    position = 0
+    for link in find_wikilinks(markdown):
+        pieces.append(markdown[position : link.start])
+        pieces.append(replacement(link))
+        position = link.end
+    pieces.append(markdown[position:])
+    return "".join(pieces)

@@ -1,0 +1,237 @@
+"""Every validation error, with its exact message and line number."""
+
+from __future__ import annotations
+
+from mesa_glossary.validate import load_glossary
+
+
+def test_the_fixture_project_is_valid(maker):
+    glossary = load_glossary(maker.project)
+    assert sorted(glossary.terms) == ["base-optimizer", "mesa-optimizer", "optimizer"]
+
+
+def test_malformed_yaml_points_at_the_problem(errors_for):
+    errors = errors_for("optimizer", "term: Optimizer\nshort: [unclosed\ndefinition: x\n")
+    assert len(errors) == 1
+    assert errors[0].startswith("glossary/terms/optimizer.yaml:3:")
+    assert ": error: invalid YAML:" in errors[0]
+
+
+def test_tab_indentation_is_named(errors_for):
+    errors = errors_for("optimizer", "term: Optimizer\ntags:\n\t- framework\n")
+    assert errors == ["glossary/terms/optimizer.yaml:3:1: error: invalid YAML: tab character; "
+                      "YAML is indented with spaces only (while scanning for the next token)"]
+
+
+def test_missing_field(errors_for):
+    errors = errors_for("optimizer", """\
+        term: Optimizer
+        definition: Anything that searches.
+        tags: [framework]
+        """)
+    assert errors == ["glossary/terms/optimizer.yaml:1:1: error: missing required field 'short'"]
+
+
+def test_wrongly_typed_field_suggests_quoting(errors_for):
+    errors = errors_for("optimizer", """\
+        term: no
+        short: A system that searches.
+        definition: 12
+        tags: framework
+        """)
+    assert errors == [
+        "glossary/terms/optimizer.yaml:1:7: error: 'term' must be text, not a boolean (false); "
+        "put it in quotes to keep it as text",
+        "glossary/terms/optimizer.yaml:3:13: error: 'definition' must be text, not a number (12); "
+        "put it in quotes to keep it as text",
+        "glossary/terms/optimizer.yaml:4:7: error: 'tags' must be a list, not str",
+    ]
+
+
+def test_unknown_field_suggests_the_near_one(errors_for):
+    errors = errors_for("optimizer", """\
+        term: Optimizer
+        short: A system that searches.
+        definiton: Anything that searches.
+        definition: Anything that searches.
+        tags: [framework]
+        """)
+    assert errors == ["glossary/terms/optimizer.yaml:3:1: error: unknown field 'definiton'; "
+                      "did you mean 'definition'?"]
+
+
+def test_short_over_the_limit(errors_for):
+    errors = errors_for("optimizer", f"term: Optimizer\nshort: {'word ' * 45}\ndefinition: x\ntags: [a]\n")
+    assert errors == ["glossary/terms/optimizer.yaml:2:8: error: 'short' is 224 characters; the limit is 200"]
+
+
+def test_nested_quote_fields_are_checked(errors_for):
+    errors = errors_for("optimizer", """\
+        term: Optimizer
+        short: A system that searches.
+        definition: Anything that searches.
+        tags: [framework]
+        quotes:
+          - source: forum
+          - text: hello
+            sorce: forum
+        """)
+    assert errors == [
+        "glossary/terms/optimizer.yaml:6:5: error: missing required field 'text' in 'quotes[0]'",
+        "glossary/terms/optimizer.yaml:7:5: error: missing required field 'source' in 'quotes[1]'",
+        "glossary/terms/optimizer.yaml:8:5: error: unknown field 'sorce'; did you mean 'source'?",
+    ]
+
+
+def test_invalid_file_name_slug(maker):
+    maker.term("Mesa Optimizer", "term: X\n")
+    errors = maker.errors()
+    assert errors == ["glossary/terms/Mesa Optimizer.yaml:1:1: error: file name 'Mesa Optimizer.yaml' is not a "
+                      "valid slug: use lower-case letters, digits and single hyphens, as in 'mesa-optimizer.yaml'"]
+
+
+def test_slug_field_must_match_file_name(errors_for):
+    errors = errors_for("optimizer", """\
+        term: Optimizer
+        slug: optimiser
+        short: A system that searches.
+        definition: Anything that searches.
+        tags: [framework]
+        """)
+    assert errors == ["glossary/terms/optimizer.yaml:2:7: error: slug 'optimiser' does not match the file name "
+                      "'optimizer.yaml'"]
+
+
+def test_non_yaml_file_in_terms(maker):
+    maker.write("glossary/terms/optimizer.yml", "term: X\n")
+    assert maker.errors() == ["glossary/terms/optimizer.yml:1:1: error: not a term file: term files are named "
+                              "<slug>.yaml"]
+
+
+def test_colliding_names_across_terms(errors_for):
+    errors = errors_for("optimizer", """\
+        term: Optimizer
+        aliases: [Mesa Optimizer]
+        short: A system that searches.
+        definition: Anything that searches.
+        tags: [framework]
+        """)
+    assert errors == ["glossary/terms/optimizer.yaml:2:11: error: alias 'Mesa Optimizer' collides with "
+                      "'mesa-optimizer' of term 'mesa-optimizer' (project/glossary/terms/mesa-optimizer.yaml:1:1); "
+                      "names must differ in more than case and punctuation"]
+
+
+def test_names_within_one_term_may_differ_only_in_punctuation(maker):
+    assert maker.errors() == []  # 'Mesa-optimizer' with alias 'mesa optimizer' in the fixture
+
+
+def test_unknown_link_suggests_the_nearest_slug(errors_for):
+    errors = errors_for("optimizer", """\
+        term: Optimizer
+        short: A system that searches.
+        definition: |
+          Anything that searches,
+          like a [[mesa-optimiser-x|learned one]] or `[[not-a-link]]`.
+        tags: [framework]
+        """)
+    assert errors == ["glossary/terms/optimizer.yaml:5:10: error: link 'mesa-optimiser-x' names no term; "
+                      "did you mean 'mesa-optimizer'?"]
+
+
+def test_links_resolve_by_alias(errors_for):
+    assert errors_for("optimizer", """\
+        term: Optimizer
+        short: A system that searches.
+        definition: Like a [[Mesa Optimiser]].
+        tags: [framework]
+        """) == []
+
+
+def test_unknown_broader_and_related(errors_for):
+    errors = errors_for("optimizer", """\
+        term: Optimizer
+        short: A system that searches.
+        definition: Anything that searches.
+        tags: [framework]
+        broader: [optimiser]
+        related: [base-optimiser, optimizer]
+        """)
+    assert errors == [
+        "glossary/terms/optimizer.yaml:5:11: error: broader 'optimiser' names no term; did you mean 'optimizer'?",
+        "glossary/terms/optimizer.yaml:6:11: error: related 'base-optimiser' names no term; "
+        "did you mean 'base-optimizer'?",
+        "glossary/terms/optimizer.yaml:6:27: error: a term cannot be related to itself",
+    ]
+
+
+def test_broader_cycle(errors_for):
+    errors = errors_for("optimizer", """\
+        term: Optimizer
+        short: A system that searches.
+        definition: Anything that searches.
+        tags: [framework]
+        broader: [mesa-optimizer]
+        """)
+    assert errors == ["glossary/terms/mesa-optimizer.yaml:7:11: error: 'broader' makes a cycle: "
+                      "optimizer → mesa-optimizer → optimizer"]
+
+
+def test_unknown_source_id(errors_for):
+    errors = errors_for("optimizer", """\
+        term: Optimizer
+        short: A system that searches.
+        definition: Anything that searches.
+        tags: [framework]
+        quotes:
+          - source: forums
+            text: a mesa-optimizer
+        """)
+    assert errors == ["glossary/terms/optimizer.yaml:6:13: error: unknown source 'forums'; did you mean 'forum'?"]
+
+
+def test_quote_not_found_shows_the_closest_passage(errors_for):
+    errors = errors_for("optimizer", """\
+        term: Optimizer
+        short: A system that searches.
+        definition: Anything that searches.
+        tags: [framework]
+        quotes:
+          - source: forum
+            text: >-
+              When the learned algorithm is also an optimiser, we call it a mesa-optimizer.
+        """)
+    assert errors == [
+        "glossary/terms/optimizer.yaml:8:7: error: quote not found in source 'forum'; the first 38 characters "
+        "match, then it differs at \"optimiser, we call it a mesa-optimizer.\"; closest passage (forum.txt:3): \"When the "
+        "learned algorithm is also an optimizer, we call it a mesa-optimizer. Costs are $5 and *stars* and_under "
+        "<b>bold</b>.\""
+    ]
+
+
+def test_duplicate_source_ids_and_missing_seed_file(maker):
+    maker.write("glossary/sources.yaml", """\
+        - id: forum
+          file: forum.txt
+          title: Forum comments
+        - id: forum
+          file: forum.txt
+          title: Again
+        - id: other
+          file: forun.txt
+          title: Missing
+        - id: escape
+          file: ..
+          title: Outside
+        """)
+    assert maker.errors() == [
+        "glossary/sources.yaml:4:7: error: source id 'forum' is already used at project/glossary/sources.yaml:1:7",
+        "glossary/sources.yaml:8:9: error: no file 'forun.txt' in seeds/; did you mean 'forum.txt'?",
+        "glossary/sources.yaml:11:9: error: file must be inside seeds/",
+    ]
+
+
+def test_all_problems_are_reported_in_one_run(maker):
+    maker.term("optimizer", "term: Optimizer\nshort: x\ndefinition: y\ntags: []\n")
+    maker.term("broken", "term: [\n")
+    errors = maker.errors()
+    assert [error.split(":")[0] for error in errors] == ["glossary/terms/broken.yaml", "glossary/terms/optimizer.yaml"]
