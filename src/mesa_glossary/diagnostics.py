@@ -55,14 +55,10 @@ class GlossaryError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
-def _sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+def _sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:
+    """File and position; problems at one position keep the order they were found in."""
     location = diagnostic.location
-    return (str(location.path), location.line, location.column, diagnostic.message)
-
-
-def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Order problems by file and position, the order a reader fixes them in."""
-    return sorted(diagnostics, key=_sort_key)
+    return (str(location.path), location.line, location.column)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -1,0 +1,92 @@
+"""The command line as a user meets it: messages, exit codes, preview with live reload."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from mesa_glossary.cli import main
+
+from .test_site import copy_project
+
+
+def test_check_summary(maker, capsys):
+    assert main(["check", str(maker.root)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ok: 3 terms, 2 quotes, 1 sources (")
+
+
+def test_check_errors_go_to_stderr_in_compiler_form(maker, capsys):
+    maker.term("optimizer", "term: Optimizer\n")
+    assert main(["check", str(maker.root)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "project/glossary/terms/optimizer.yaml:1:1: error: missing required field 'short'",
+        "project/glossary/terms/optimizer.yaml:1:1: error: missing required field 'definition'",
+        "project/glossary/terms/optimizer.yaml:1:1: error: missing required field 'tags'",
+        "3 errors; nothing was written",
+    ]
+
+
+def test_not_a_project(tmp_path, capsys):
+    assert main(["check", str(tmp_path)]) == 1
+    assert "error: not a glossary project: glossary/sources.yaml is missing" in capsys.readouterr().err
+
+
+def test_render_writes_a_complete_docs_tree_for_any_engine(maker, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["render", str(maker.root), "--out", str(out)]) == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
+        "index.md", "sources/forum.md", "sources/index.md", "tags.md",
+        "terms/base-optimizer.md", "terms/mesa-optimizer.md", "terms/optimizer.md"]
+    (out / "terms" / "stale.md").write_text("old")
+    assert main(["render", str(maker.root), "--out", str(out)]) == 0
+    assert not (out / "terms" / "stale.md").exists()
+    assert "0 written" in capsys.readouterr().out.splitlines()[-1]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_rebuilds_when_a_term_file_is_edited(tmp_path):
+    project = copy_project(tmp_path)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/terms/mesa-optimizer/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mesa_glossary.cli", "serve", str(project.root), "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert _wait_for(lambda: "Mesa-optimizer" in _fetch(url), 60), "the preview server did not start"
+        term = project.terms_dir / "mesa-optimizer.yaml"
+        text = term.read_text(encoding="utf-8")
+        term.write_text(text.replace("\nshort: ", "\nshort: Edited live. ", 1), encoding="utf-8")
+        assert _wait_for(lambda: "Edited live." in _fetch(url), 30), "the edit did not reach the served page"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,85 @@
+"""The Markdown the renderers write: literal source text, resolved links, highlights."""
+
+from __future__ import annotations
+
+import markdown
+
+from mesa_glossary.render.markup import escape, escape_lines
+from mesa_glossary.render.pages import render_source, render_term
+from mesa_glossary.validate import load_glossary
+
+EXTENSIONS = ["attr_list", "md_in_html", "toc", "pymdownx.escapeall"]
+
+
+def to_html(text: str) -> str:
+    body = text.split("---\n", 2)[2] if text.startswith("---\n") else text
+    return markdown.markdown(body, extensions=EXTENSIONS)
+
+
+def test_escaped_text_comes_out_literally():
+    tricky = r"$bad_thing \$x *not em* _nor_ <script>alert(1)</script> & [x](y) `code` # 1. - + !"
+    html = to_html(escape(tricky))
+    assert html == ("<p>$bad_thing \\$x *not em* _nor_ &lt;script&gt;alert(1)&lt;/script&gt; &amp; [x](y) "
+                    "`code` # 1. - + !</p>")
+
+
+def test_line_breaks_are_kept_without_turning_into_code_or_lists():
+    html = to_html(escape_lines("first line\n    1. indented\n- dash"))
+    assert html == "<p>first line<br>\n1. indented<br>\n- dash</p>"
+
+
+def test_term_page(maker):
+    glossary = load_glossary(maker.project)
+    html = to_html(render_term(glossary, glossary.terms["mesa-optimizer"]))
+    assert "<h1 id=\"mesa-optimizer\">Mesa-optimizer</h1>" in html
+    assert '<a href="base-optimizer.md">base optimizer</a>' in html  # [[slug]] reads as running text
+    assert "Also called <em>mesa optimizer</em>, <em>mesa-optimiser</em>" in html
+    assert '<a href="optimizer.md">Optimizer</a>: A system that searches' in html  # broader term
+    # the quote shows the source's own characters (its double space), and links to its passage
+    assert "we call it\n<br>" not in html
+    assert "When the learned algorithm is also an optimizer,   we call it<br>\na mesa-optimizer." in html
+    anchor = glossary.terms["mesa-optimizer"].quotes[0].anchor
+    assert f'href="../sources/forum.md#{anchor}"' in html
+
+
+def test_definition_links_inside_code_stay_literal(maker):
+    maker.term("optimizer", """\
+        term: Optimizer
+        short: A system that searches.
+        definition: "Write `[[mesa-optimizer]]` to link [[mesa-optimizer|a mesa-optimizer]]."
+        tags: [framework]
+        """)
+    glossary = load_glossary(maker.project)
+    html = to_html(render_term(glossary, glossary.terms["optimizer"]))
+    assert "<code>[[mesa-optimizer]]</code>" in html
+    assert '<a href="mesa-optimizer.md">a mesa-optimizer</a>' in html
+
+
+def test_source_page_highlights_quotes_and_links_back(maker):
+    glossary = load_glossary(maker.project)
+    html = to_html(render_source(glossary, glossary.sources["forum"]))
+    assert '<h2 id="risks-from-learned-optimization">Risks from Learned Optimization</h2>' in html
+    passage = glossary.terms["mesa-optimizer"].quotes[0].anchor
+    assert f'<p class="mg-passage mg-has-quote" id="{passage}">' in html
+    assert ('<mark class="mg-quoted">When the learned algorithm is also an optimizer,   we call it<br>\n'
+            'a mesa-optimizer.</mark> <span class="mg-quoted-by">(<a href="../terms/mesa-optimizer.md">'
+            'Mesa-optimizer</a>)</span>') in html
+    assert " Costs are $5 and *stars* and_under &lt;b&gt;bold&lt;/b&gt;." in html
+
+
+def test_overlapping_quotes_are_both_highlighted(maker):
+    maker.term("optimizer", """\
+        term: Optimizer
+        short: A system that searches.
+        definition: Anything that searches.
+        tags: [framework]
+        quotes:
+          - source: forum
+            text: "also an optimizer, we call it a mesa-optimizer. Costs are $5"
+        """)
+    glossary = load_glossary(maker.project)
+    html = to_html(render_source(glossary, glossary.sources["forum"]))
+    assert ('<mark class="mg-quoted">When the learned algorithm is </mark><mark class="mg-quoted">also an '
+            'optimizer,   we call it<br>\na mesa-optimizer.</mark> <span class="mg-quoted-by">(<a href="../terms/'
+            'mesa-optimizer.md">Mesa-optimizer</a>)</span><mark class="mg-quoted"> Costs are $5</mark> '
+            '<span class="mg-quoted-by">(<a href="../terms/optimizer.md">Optimizer</a>)</span>') in html

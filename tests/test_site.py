@@ -1,0 +1,157 @@
+"""The real glossary, built with MkDocs in strict mode, and what a failed build leaves."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from mesa_glossary import pipeline
+from mesa_glossary.cli import main
+from mesa_glossary.project import Project
+from mesa_glossary.render.tree import schema_documents
+
+from .conftest import REPO
+
+PROJECT_PARTS = ["glossary", "seeds", "docs", "mkdocs.yml"]
+
+
+def copy_project(target: Path) -> Project:
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
+    return Project.at(target)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Project, Path]:
+    project = copy_project(tmp_path_factory.mktemp("real"))
+    _, site = pipeline.build(project)
+    return project, site
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+
+
+def parse(path: Path) -> _Anchors:
+    parser = _Anchors()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_term_and_source_has_a_page(built):
+    project, site = built
+    glossary = pipeline.check(project)
+    for slug in glossary.terms:
+        assert (site / "terms" / slug / "index.html").is_file()
+    for source_id in glossary.sources:
+        assert (site / "sources" / source_id / "index.html").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for term in glossary.terms.values():
+        assert f'href="terms/{term.slug}/"' in home
+
+
+def test_term_page_html(built):
+    _, site = built
+    html = (site / "terms" / "mesa-optimizer" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="mesa-optimizer">Mesa-optimizer<a class="headerlink"' in html
+    assert 'href="../base-optimizer/"' in html       # [[base-optimizer]] resolved
+    assert 'class="mg-quote"' in html
+    assert re.search(r'href="\.\./\.\./sources/[a-z0-9-]+/#p-[0-9a-f]{8}"', html)
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    _, site = built
+    pages = {path: parse(path) for path in site.rglob("*.html") if path.name != "404.html"}  # 404 links from /
+    broken = []
+    for path, parsed in pages.items():
+        for href in parsed.links:
+            if re.match(r"^[a-z]+:", href):
+                continue
+            target, _, anchor = href.partition("#")
+            resolved = (path.parent / target).resolve() if target else path
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append(f"{path.relative_to(site)} → {href}")
+            elif anchor and resolved.suffix == ".html" and anchor not in pages[resolved].ids:
+                broken.append(f"{path.relative_to(site)} → {href} (no such anchor)")
+    assert broken == []
+
+
+def test_source_pages_highlight_every_quote(built):
+    project, site = built
+    glossary = pipeline.check(project)
+    for source in glossary.sources.values():
+        html = (site / "sources" / source.id / "index.html").read_text(encoding="utf-8")
+        quotes = glossary.quotes_from(source)
+        assert html.count('class="mg-quoted-by"') == len({quote.span.end for _, quote in quotes})
+        for term, quote in quotes:
+            assert f'id="{quote.anchor}"' in html
+            assert f'href="../../terms/{term.slug}/"' in html
+
+
+def test_source_text_comes_out_literally(built):
+    _, site = built
+    html = (site / "sources" / "jacob-hilton-comments" / "index.html").read_text(encoding="utf-8")
+    assert "the model does $bad_thing with probability" in html
+    assert "some rare \\$bad_thing" in html
+    assert "f(x) = (x &amp; 1)" in (site / "sources" / "mats-and-speed-prior-comments" / "index.html").read_text()
+
+
+def test_no_page_loads_anything_from_another_host(built):
+    _, site = built
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|img|iframe)[^>]+src="([^"]+)"|<link(?![^>]*rel="canonical")[^>]+href="([^"]+)"', html)
+        assert [url for pair in loads for url in pair if re.match(r"(?:[a-z]+:)?//", url)] == [], path
+
+
+def test_schema_files_published_and_committed_in_sync(built):
+    _, site = built
+    for relative, text in schema_documents().items():
+        assert (REPO / relative).read_text(encoding="utf-8") == text, f"run 'make schema' to update {relative}"
+        assert (site / relative).read_text(encoding="utf-8") == text
+
+
+def test_a_failed_check_leaves_the_site_untouched(tmp_path, capsys):
+    project = copy_project(tmp_path)
+    assert main(["build", str(project.root)]) == 0
+    before = {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
+    term = project.terms_dir / "mesa-optimizer.yaml"
+    term.write_text(term.read_text(encoding="utf-8").replace("mesa-optimizer.", "mesa-optimiser."), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(project.root)]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"mesa-optimizer\.yaml:\d+:\d+: error: quote not found", err)
+    after = {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".site.*"))
+
+
+def test_a_failed_mkdocs_build_leaves_the_site_untouched(tmp_path, capsys):
+    project = copy_project(tmp_path)
+    assert main(["build", str(project.root)]) == 0
+    before = {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
+    (project.docs_dir / "about.md").write_text("# About\n\n[broken](missing-page.md)\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(project.root)]) == 1
+    err = capsys.readouterr().err
+    assert "missing-page.md" in err
+    assert "the previous site was left untouched" in err
+    assert {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".site.*"))
