@@ -14,10 +14,10 @@ $(INSTALLED): pyproject.toml requirements.lock
 	touch $@
 
 check: $(INSTALLED)
-	$(BIN)/mesa-glossary check
+	$(BIN)/mesa-glossary check --strict
 
 site: $(INSTALLED)
-	$(BIN)/mesa-glossary check
+	$(BIN)/mesa-glossary check --strict
 	$(BIN)/mesa-glossary build
 
 serve: $(INSTALLED)

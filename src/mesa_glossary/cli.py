@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import pipeline
-from .diagnostics import GlossaryError
+from . import pipeline, quality
+from .diagnostics import GlossaryError, display_path
 from .mkdocs_adapter import SiteBuildError
 from .model import Glossary
 from .project import Project
@@ -28,7 +29,23 @@ def _summary(glossary: Glossary) -> str:
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     glossary = pipeline.check(Project.at(args.project))
+    if args.strict:
+        found = quality.warnings(glossary)
+        if found:
+            raise GlossaryError(found)
     print(f"ok: {_summary(glossary)} ({time.perf_counter() - started:.2f} s)")
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    glossary = pipeline.check(Project.at(args.project))
+    for report in quality.coverage(glossary):
+        source = report.source
+        quoted = len(report.passages) - len(report.unquoted)
+        print(f"{source.id}: {quoted} of {len(report.passages)} passages quoted ({report.percent:.0f}%)")
+        for block in report.unquoted:
+            excerpt = textwrap.shorten(block.text, 100, placeholder="…")
+            print(f"  {display_path(source.path)}:{block.line}: #{block.anchor} {excerpt}")
     return 0
 
 
@@ -93,7 +110,11 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    command("check", _check, "validate every term, relation, link and quote")
+    check = command("check", _check, "validate every term, relation, link and quote")
+    check.add_argument("--strict", action="store_true",
+                       help="also fail on editorial warnings (nothing to cite, unlinked terms, long summaries, "
+                            "repeated quotes, copied definitions)")
+    command("coverage", _coverage, "list, for each source, the passages that no term quotes")
     render = command("render", _render, "write the site's Markdown pages (for MkDocs or another engine)")
     render.add_argument("-o", "--out", help="output folder (default: PROJECT/build/docs)")
     build = command("build", _build, "check, render and build the site with MkDocs")
@@ -112,7 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for diagnostic in error.diagnostics:
             print(diagnostic, file=sys.stderr)
         count = len(error.diagnostics)
-        print(f"{count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        kind = "warning" if all(d.severity == "warning" for d in error.diagnostics) else "error"
+        print(f"{count} {kind}{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
         return 1
     except SiteBuildError as error:
         print(error, file=sys.stderr)

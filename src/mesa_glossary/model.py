@@ -43,8 +43,8 @@ class Quote:
     """A quoted passage; ``span`` is where it stands in its source's text."""
 
     source: Source
-    written: str
     span: Span
+    location: Location
     note: str | None = None
 
     @property
@@ -76,6 +76,11 @@ class Term:
     quotes: tuple[Quote, ...] = ()
     references: tuple[Reference, ...] = ()
     narrower: list[str] = field(default_factory=list)
+    #: Where the ``term``, ``short`` and ``definition`` values stand, for later checks' messages.
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+    def where(self, field_name: str) -> Location:
+        return self.field_locations.get(field_name, Location(self.path))
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -194,6 +194,7 @@ class _Terms:
             quotes=tuple(quote for index in range(len(data.get("quotes") or ()))
                          if (quote := self._quote(entry, index)) is not None),
             references=tuple(Reference(r["title"].strip(), r["url"].strip()) for r in data.get("references") or ()),
+            field_locations={name: entry.document.location(name) for name in ("term", "short", "definition")},
         )
 
     def _quote(self, entry: TermEntry, index: int) -> Quote | None:
@@ -209,7 +210,7 @@ class _Terms:
             self.problem(document.location("quotes", index, "text"), _not_found_message(source, data["text"]))
             return None
         note = (data.get("note") or "").strip() or None
-        return Quote(source=source, written=data["text"], span=span, note=note)
+        return Quote(source=source, span=span, location=document.location("quotes", index, "text"), note=note)
 
 
 def _not_found_message(source: Source, quote: str) -> str:
