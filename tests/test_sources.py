@@ -61,3 +61,12 @@ def test_real_seed_structure():
     text = SourceText((REPO / "seeds" / "002_b69c9612d460ac88.txt").read_text(encoding="utf-8"))
     titles = [b.text for b in text.blocks if b.kind == "title"]
     assert titles == ["Trying to get into alignment", "Basic Background:"]
+
+
+def test_seeds_are_a_byte_for_byte_copy_of_the_shared_sources():
+    shared = REPO.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    assert sorted(p.name for p in (REPO / "seeds").iterdir()) == sorted(p.name for p in shared.iterdir())
+    for original in shared.iterdir():
+        assert (REPO / "seeds" / original.name).read_bytes() == original.read_bytes(), original.name
