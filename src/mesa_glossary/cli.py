@@ -7,6 +7,7 @@ summary of what was done goes to stdout.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import textwrap
 import time
@@ -68,8 +69,6 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import logging
-
     from .mkdocs_adapter import serve_site, show_mkdocs_messages
 
     project = Project.at(args.project)

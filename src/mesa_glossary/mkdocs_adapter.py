@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def serve_site(project: Project, rerender: Callable[[], None], dev_addr: str | N
         while True:
             pending.wait()
             pending.clear()
-            threading.Event().wait(0.1)  # let an editor finish writing
+            time.sleep(0.1)  # let an editor finish writing (many save in several steps)
             pending.clear()
             rerender()
 

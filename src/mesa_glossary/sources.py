@@ -67,6 +67,7 @@ class SourceText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.blocks = _split_blocks(text)
+        self._block_starts = [block.start for block in self.blocks]
         self._normalized, self._run_starts, self._run_shifts = _collapse_whitespace(text)
 
     def find(self, quote: str) -> Span | None:
@@ -105,10 +106,12 @@ class SourceText:
         return best[1] if best else None
 
     def blocks_overlapping(self, span: Span) -> Iterator[Block]:
-        """The blocks a quoted span touches (usually one passage)."""
-        for block in self.blocks:
-            if block.start < span.end and span.start < block.end:
-                yield block
+        """The blocks a quoted span touches (usually one passage), found by bisection."""
+        index = max(bisect_right(self._block_starts, span.start) - 1, 0)
+        while index < len(self.blocks) and self.blocks[index].start < span.end:
+            if span.start < self.blocks[index].end:
+                yield self.blocks[index]
+            index += 1
 
     def _original_index(self, normalized_index: int) -> int:
         run = bisect_right(self._run_starts, normalized_index) - 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 from .diagnostics import Diagnostic, GlossaryError, Location, did_you_mean
 from .load import Entries, SourceEntry, TermEntry, read_entries
@@ -60,7 +61,7 @@ def _sources(project: Project, entries: Entries) -> dict[str, Source]:
     return sources
 
 
-def _source(entry: SourceEntry, path, entries: Entries) -> Source | None:
+def _source(entry: SourceEntry, path: Path, entries: Entries) -> Source | None:
     try:
         text = read_text(path, MAX_SOURCE_BYTES)
     except GlossaryError as error:
