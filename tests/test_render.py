@@ -83,3 +83,10 @@ def test_overlapping_quotes_are_both_highlighted(maker):
             'optimizer,   we call it<br>\na mesa-optimizer.</mark> <span class="mg-quoted-by">(<a href="../terms/'
             'mesa-optimizer.md">Mesa-optimizer</a>)</span><mark class="mg-quoted"> Costs are $5</mark> '
             '<span class="mg-quoted-by">(<a href="../terms/optimizer.md">Optimizer</a>)</span>') in html
+
+
+def test_a_term_without_quotes_says_so(maker):
+    glossary = load_glossary(maker.project)
+    html = to_html(render_term(glossary, glossary.terms["optimizer"]))
+    assert '<p class="mg-no-quote">No passage of the source documents uses this term;' in html
+    assert "<h2 id=\"references\">References</h2>" in html

@@ -55,9 +55,13 @@ def render_term(glossary: Glossary, term: Term) -> str:
     parts.append(" ".join(link(tag, relative(page, f"{TAGS_PAGE}#{tag_anchor(tag)}")) + "{ .mg-tag }"
                           for tag in term.tags) + "\n{: .mg-tags }\n")
     parts.extend(_relation_sections(glossary, term, page))
+    parts.append("## In the sources\n")
     if term.quotes:
-        parts.append("## In the sources\n")
         parts.extend(_quote_block(quote, index, page) for index, quote in enumerate(term.quotes, start=1))
+    else:
+        cited = "; it belongs to the same framework and is defined from the published work below" \
+            if term.references else ""
+        parts.append(f"No passage of the source documents uses this term{cited}.\n{{: .mg-no-quote }}\n")
     if term.references:
         parts.append("## References\n")
         parts.append("".join(f"- [{escape(ref.title)}](<{ref.url}>)\n" for ref in term.references))
