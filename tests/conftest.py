@@ -66,6 +66,14 @@ TERMS = {
 }
 
 
+OPTIMIZER = "term: Optimizer\nshort: A system that searches.\ndefinition: Anything that searches.\ntags: [framework]\n"
+
+
+def optimizer_with(extra: str) -> str:
+    """A valid 'optimizer' entry followed by the (indented, triple-quoted) ``extra`` fields."""
+    return OPTIMIZER + textwrap.dedent(extra)
+
+
 class ProjectMaker:
     """Writes a valid project; ``term``/``write`` then change single files in it."""
 

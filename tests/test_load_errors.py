@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from mesa_glossary.validate import load_glossary
 
+from .conftest import optimizer_with
+
 
 def test_the_fixture_project_is_valid(maker):
     glossary = load_glossary(maker.project)
@@ -66,16 +68,12 @@ def test_short_over_the_limit(errors_for):
 
 
 def test_nested_quote_fields_are_checked(errors_for):
-    errors = errors_for("optimizer", """\
-        term: Optimizer
-        short: A system that searches.
-        definition: Anything that searches.
-        tags: [framework]
+    errors = errors_for("optimizer", optimizer_with("""\
         quotes:
           - source: forum
           - text: hello
             sorce: forum
-        """)
+        """))
     assert errors == [
         "glossary/terms/optimizer.yaml:6:5: error: missing required field 'text' in 'quotes[0]'",
         "glossary/terms/optimizer.yaml:7:5: error: missing required field 'source' in 'quotes[1]'",
@@ -148,14 +146,10 @@ def test_links_resolve_by_alias(errors_for):
 
 
 def test_unknown_broader_and_related(errors_for):
-    errors = errors_for("optimizer", """\
-        term: Optimizer
-        short: A system that searches.
-        definition: Anything that searches.
-        tags: [framework]
+    errors = errors_for("optimizer", optimizer_with("""\
         broader: [optimiser]
         related: [base-optimiser, optimizer]
-        """)
+        """))
     assert errors == [
         "glossary/terms/optimizer.yaml:5:11: error: broader 'optimiser' names no term; did you mean 'optimizer'?",
         "glossary/terms/optimizer.yaml:6:11: error: related 'base-optimiser' names no term; "
@@ -165,41 +159,29 @@ def test_unknown_broader_and_related(errors_for):
 
 
 def test_broader_cycle(errors_for):
-    errors = errors_for("optimizer", """\
-        term: Optimizer
-        short: A system that searches.
-        definition: Anything that searches.
-        tags: [framework]
+    errors = errors_for("optimizer", optimizer_with("""\
         broader: [mesa-optimizer]
-        """)
+        """))
     assert errors == ["glossary/terms/mesa-optimizer.yaml:7:11: error: 'broader' makes a cycle: "
                       "optimizer → mesa-optimizer → optimizer"]
 
 
 def test_unknown_source_id(errors_for):
-    errors = errors_for("optimizer", """\
-        term: Optimizer
-        short: A system that searches.
-        definition: Anything that searches.
-        tags: [framework]
+    errors = errors_for("optimizer", optimizer_with("""\
         quotes:
           - source: forums
             text: a mesa-optimizer
-        """)
+        """))
     assert errors == ["glossary/terms/optimizer.yaml:6:13: error: unknown source 'forums'; did you mean 'forum'?"]
 
 
 def test_quote_not_found_shows_the_closest_passage(errors_for):
-    errors = errors_for("optimizer", """\
-        term: Optimizer
-        short: A system that searches.
-        definition: Anything that searches.
-        tags: [framework]
+    errors = errors_for("optimizer", optimizer_with("""\
         quotes:
           - source: forum
             text: >-
               When the learned algorithm is also an optimiser, we call it a mesa-optimizer.
-        """)
+        """))
     assert errors == [
         "glossary/terms/optimizer.yaml:8:7: error: quote not found in source 'forum'; the first 38 characters "
         "match, then it differs at \"optimiser, we call it a mesa-optimizer.\"; closest passage (forum.txt:3): \"When the "

@@ -8,6 +8,8 @@ from mesa_glossary.render.markup import escape, escape_lines
 from mesa_glossary.render.pages import render_source, render_term
 from mesa_glossary.validate import load_glossary
 
+from .conftest import optimizer_with
+
 EXTENSIONS = ["attr_list", "md_in_html", "toc", "pymdownx.escapeall"]
 
 
@@ -68,15 +70,11 @@ def test_source_page_highlights_quotes_and_links_back(maker):
 
 
 def test_overlapping_quotes_are_both_highlighted(maker):
-    maker.term("optimizer", """\
-        term: Optimizer
-        short: A system that searches.
-        definition: Anything that searches.
-        tags: [framework]
+    maker.term("optimizer", optimizer_with("""\
         quotes:
           - source: forum
             text: "also an optimizer, we call it a mesa-optimizer. Costs are $5"
-        """)
+        """))
     glossary = load_glossary(maker.project)
     html = to_html(render_source(glossary, glossary.sources["forum"]))
     assert ('<mark class="mg-quoted">When the learned algorithm is </mark><mark class="mg-quoted">also an '

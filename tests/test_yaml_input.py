@@ -6,7 +6,8 @@ import pytest
 
 from mesa_glossary.validate import load_glossary
 
-OPTIMIZER = "term: Optimizer\nshort: A system that searches.\ndefinition: Anything that searches.\ntags: [framework]\n"
+from .conftest import OPTIMIZER
+
 
 
 @pytest.mark.parametrize("content", [
