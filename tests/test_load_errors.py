@@ -217,3 +217,8 @@ def test_all_problems_are_reported_in_one_run(maker):
     maker.term("broken", "term: [\n")
     errors = maker.errors()
     assert [error.split(":")[0] for error in errors] == ["glossary/terms/broken.yaml", "glossary/terms/optimizer.yaml"]
+
+
+def test_a_source_that_is_not_utf8(maker):
+    maker.write("seeds/forum.txt", b"Title\n\nA caf\xe9 passage.\n")
+    assert maker.errors() == ["seeds/forum.txt:3:6: error: file is not UTF-8: byte 0xe9 cannot be decoded"]

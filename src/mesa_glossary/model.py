@@ -8,6 +8,7 @@ and the ``broader`` relation having no cycle.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .diagnostics import Location
@@ -57,8 +58,9 @@ class Quote:
         """Anchor of the passage where the quote starts."""
         return self.blocks[0].anchor
 
-    @property
+    @cached_property
     def blocks(self) -> list[Block]:
+        """The passages (and titles) the quote stands in; every page that shows it asks."""
         return list(self.source.text.blocks_overlapping(self.span))
 
 

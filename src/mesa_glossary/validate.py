@@ -28,15 +28,20 @@ CLOSEST_PASSAGE_CHARS = 160
 def load_glossary(project: Project) -> Glossary:
     """The project's glossary, fully validated; :class:`GlossaryError` lists every problem."""
     entries = read_entries(project)
-    sources = _sources(project, entries)
-    terms = _Terms(entries, sources).build()
+    sources, unreadable = _sources(project, entries)
+    terms = _Terms(entries, sources, unreadable).build()
     if entries.diagnostics:
         raise GlossaryError(entries.diagnostics)
     return Glossary(terms, sources)
 
 
-def _sources(project: Project, entries: Entries) -> dict[str, Source]:
+def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set[str]]:
+    """The readable sources, and the ids of those whose file is reported as broken.
+
+    Quotes from a broken source are not checked, rather than each reported a second time.
+    """
     sources: dict[str, Source] = {}
+    unreadable: set[str] = set()
     first_seen: dict[str, Location] = {}
     seeds_dir = project.seeds_dir.resolve()
     for entry in entries.sources:
@@ -49,16 +54,20 @@ def _sources(project: Project, entries: Entries) -> dict[str, Source]:
         path = (seeds_dir / entry.data["file"]).resolve()
         if not path.is_relative_to(seeds_dir) or path == seeds_dir:
             entries.diagnostics.append(Diagnostic(entry.location("file"), "file must be inside seeds/"))
+            unreadable.add(source_id)
             continue
         if not path.is_file():
             existing = [p.name for p in seeds_dir.iterdir()] if seeds_dir.is_dir() else []
             entries.diagnostics.append(Diagnostic(
                 entry.location("file"), f"no file '{entry.data['file']}' in seeds/{did_you_mean(entry.data['file'], existing)}"))
+            unreadable.add(source_id)
             continue
         source = _source(entry, path, entries)
         if source:
             sources[source_id] = source
-    return sources
+        else:
+            unreadable.add(source_id)
+    return sources, unreadable
 
 
 def _source(entry: SourceEntry, path: Path, entries: Entries) -> Source | None:
@@ -89,9 +98,10 @@ class _Name:
 class _Terms:
     """Cross-checks of all term entries; builds :class:`Term` objects as it goes."""
 
-    def __init__(self, entries: Entries, sources: dict[str, Source]) -> None:
+    def __init__(self, entries: Entries, sources: dict[str, Source], unreadable_sources: set[str]) -> None:
         self.entries = entries
         self.sources = sources
+        self.unreadable_sources = unreadable_sources
         self.by_slug = {entry.slug: entry for entry in entries.terms}
         self.names: dict[str, _Name] = {}
 
@@ -202,6 +212,8 @@ class _Terms:
         data = entry.data["quotes"][index]
         document = entry.document
         source = self.sources.get(data["source"])
+        if source is None and data["source"] in self.unreadable_sources:
+            return None
         if source is None:
             self.problem(document.location("quotes", index, "source"),
                          f"unknown source '{data['source']}'{did_you_mean(data['source'], self.sources)}")
