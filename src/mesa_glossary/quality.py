@@ -9,10 +9,10 @@ definition that copies the sources instead of explaining in our own words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Location
 from .model import Glossary, Quote, Source, Term
 from .sources import Block
 from .wikilinks import find_wikilinks
@@ -36,7 +36,7 @@ def warnings(glossary: Glossary) -> list[Diagnostic]:
     return found
 
 
-def _warning(location, message: str) -> Diagnostic:
+def _warning(location: Location, message: str) -> Diagnostic:
     return Diagnostic(location, message, severity="warning")
 
 
@@ -76,7 +76,7 @@ def _linked_terms(glossary: Glossary) -> set[str]:
 class _SourceWords:
     """Runs of :data:`COPIED_WORDS` words of every source, to spot copied definitions."""
 
-    def __init__(self, sources) -> None:
+    def __init__(self, sources: Iterable[Source]) -> None:
         self.runs: set[tuple[str, ...]] = set()
         for source in sources:
             words = _words(source.text.text)

@@ -41,7 +41,6 @@ def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set
     Quotes from a broken source are not checked, rather than each reported a second time.
     """
     sources: dict[str, Source] = {}
-    unreadable: set[str] = set()
     first_seen: dict[str, Location] = {}
     seeds_dir = project.seeds_dir.resolve()
     for entry in entries.sources:
@@ -54,20 +53,16 @@ def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set
         path = (seeds_dir / entry.data["file"]).resolve()
         if not path.is_relative_to(seeds_dir) or path == seeds_dir:
             entries.diagnostics.append(Diagnostic(entry.location("file"), "file must be inside seeds/"))
-            unreadable.add(source_id)
             continue
         if not path.is_file():
             existing = [p.name for p in seeds_dir.iterdir()] if seeds_dir.is_dir() else []
             entries.diagnostics.append(Diagnostic(
                 entry.location("file"), f"no file '{entry.data['file']}' in seeds/{did_you_mean(entry.data['file'], existing)}"))
-            unreadable.add(source_id)
             continue
         source = _source(entry, path, entries)
         if source:
             sources[source_id] = source
-        else:
-            unreadable.add(source_id)
-    return sources, unreadable
+    return sources, set(first_seen) - set(sources)
 
 
 def _source(entry: SourceEntry, path: Path, entries: Entries) -> Source | None:
