@@ -1,12 +1,15 @@
 # Two commands set up everything on a fresh Debian machine with Python 3.11:
-#   make site   - create .venv, install, check the glossary, build site/
-#   make test   - the above plus what the tests need (Debian's chromium), then the suite
+#   make site   - create .venv, install (and Debian's graphviz), check the glossary, build site/
+#   make test   - the above plus what the tests need (Debian's chromium, axe-core from npm),
+#                 then the suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site check serve test browser schema lock clean
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
+.PHONY: site check serve test graphviz browser schema lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,20 +19,30 @@ $(INSTALLED): pyproject.toml requirements.lock
 check: $(INSTALLED)
 	$(BIN)/mesa-glossary check --strict
 
-site: $(INSTALLED)
+site: $(INSTALLED) graphviz
 	$(BIN)/mesa-glossary check --strict
 	$(BIN)/mesa-glossary build
 
-serve: $(INSTALLED)
+serve: $(INSTALLED) graphviz
 	$(BIN)/mesa-glossary serve
+
+# Graphviz draws the concept maps when the site is rendered.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "installing Debian's graphviz for the concept maps"; $(APT_INSTALL) graphviz >/dev/null; }
 
 # Debian's chromium for the browser tests; Playwright drives it, never downloads one.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  echo "installing Debian's chromium for the browser tests"; $(APT_INSTALL) chromium >/dev/null; }
 
-test: $(INSTALLED) browser
+# axe-core (the accessibility scan the browser tests serve locally), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "installing Debian's npm"; $(APT_INSTALL) npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(INSTALLED) graphviz browser node_modules/.installed
 	$(BIN)/pytest
 
 schema: $(INSTALLED)
@@ -40,4 +53,4 @@ lock: $(INSTALLED)
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf build site .pytest_cache
+	rm -rf build site .pytest_cache node_modules

@@ -1,18 +1,34 @@
-"""The built site in a real browser: pages render, nothing leaves 127.0.0.1, no errors."""
+"""The built site in headless Chromium, used the way a reader uses it.
+
+Hover cards, keyboard and touch, search by alias, the A–Z filter, the concept map, the
+copy buttons, an accessibility scan with axe-core, and on every page: no request leaves
+127.0.0.1 and no console error. Screenshots of the key pages (light, dark, phone) are
+kept in build/test-artifacts/ for a person to look at.
+"""
 
 from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
 
 import pytest
 
 from .browser import ARTIFACTS, chromium, serve_folder
+from .conftest import REPO
 from .test_site import built  # noqa: F401 - the module-scoped built site
 
 PAGES = {
     "home": "",
     "term": "terms/mesa-optimizer/",
     "source": "sources/suboptimality-alignment-primer/",
+    "index": "terms/",
+    "map": "map/",
     "tags": "tags/",
 }
+PUBLIC_URL = "https://mesa-glossary.example.org/"
+CARD_TARGET_MS = 150
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -21,35 +37,278 @@ def browser():
         yield launched
 
 
+@pytest.fixture(scope="module")
+def base(built) -> Iterator[str]:  # noqa: F811
+    _, site = built
+    with serve_folder(site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, base):
+    """A desktop page that fails the test on any console error or request off 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    problems: list[str] = []
+    outside: list[str] = []
+    opened.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    opened.on("pageerror", lambda error: problems.append(str(error)))
+    opened.on("request", lambda request: None if request.url.startswith((base, "data:", "blob:"))
+              else outside.append(request.url))
+    yield opened
+    context.close()
+    assert outside == [], "requests left 127.0.0.1"
+    assert problems == [], "console errors"
+
+
+def card(page):
+    return page.locator("#mg-card")
+
+
+# ---- Every key page ----
+
 @pytest.mark.parametrize("name", PAGES)
-def test_page_renders_with_no_outside_request_and_no_console_error(built, browser, name):  # noqa: F811
-    _, site = built
-    with serve_folder(site) as base:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        requests: list[str] = []
-        problems: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.goto(base + PAGES[name], wait_until="networkidle")
-        assert page.locator("h1").first.is_visible()
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        page.close()
-    assert [url for url in requests if not url.startswith((base, "data:", "blob:"))] == []
-    assert problems == []
+def test_page_renders_with_no_outside_request_and_no_console_error(page, base, name):
+    page.goto(base + PAGES[name], wait_until="networkidle")
+    assert page.locator("h1").first.is_visible()
 
 
-def test_quote_link_lands_on_its_highlighted_passage(built, browser):  # noqa: F811
-    _, site = built
-    with serve_folder(site) as base:
-        page = browser.new_page()
-        page.goto(base + PAGES["term"])
-        page.locator("blockquote.mg-quote .mg-attribution a").first.click()
-        page.wait_for_load_state()
-        anchor = page.url.split("#")[1]
-        passage = page.locator(f"[id='{anchor}']")
-        assert "mg-passage" in passage.get_attribute("class")
-        assert passage.locator("mark.mg-quoted").count() >= 1
-        assert passage.locator(".mg-quoted-by a", has_text="Mesa-optimizer").count() == 1
-        page.close()
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 390)])
+def test_screenshots_of_the_key_pages(browser, base, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    shot = context.new_page()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, path in PAGES.items():
+        shot.goto(base + path, wait_until="networkidle")
+        overflow = shot.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name} scrolls sideways at {width} px"
+        shot.screenshot(path=str(ARTIFACTS / f"{name}-{scheme}-{width}.png"), full_page=name not in {"source", "index"})
+    context.close()
+
+
+# ---- Hover cards ----
+
+_TIME_THE_CARD = """link => {
+  window.__cardDelay = null;
+  let started = null;
+  link.addEventListener("pointerover", () => { started = performance.now(); }, {once: true});
+  const card = document.getElementById("mg-card");
+  const observer = new MutationObserver(() => {
+    if (!card.hidden && started !== null) {
+      observer.disconnect();
+      requestAnimationFrame(() => { window.__cardDelay = performance.now() - started; });
+    }
+  });
+  observer.observe(card, {attributes: true, attributeFilter: ["hidden"]});
+}"""
+
+
+@pytest.mark.parametrize(("path", "selector", "slug"), [
+    ("terms/mesa-optimizer/", ".md-content p a[href='../base-optimizer/']", "base-optimizer"),
+    ("sources/suboptimality-alignment-primer/", ".md-content a.mg-mention", None),
+    ("terms/", "#mg-az a[href='mesa-optimizer/']", "mesa-optimizer"),
+    ("map/", ".mg-map a[*|href='../terms/inner-alignment/']", "inner-alignment"),
+    ("", ".md-content a[href='terms/deceptive-alignment/']", "deceptive-alignment"),
+])
+def test_hovering_a_term_link_shows_its_card_within_150_ms(page, base, path, selector, slug):
+    page.goto(base + path, wait_until="networkidle")
+    link = page.locator(selector).first
+    link.scroll_into_view_if_needed()
+    link.evaluate(_TIME_THE_CARD)
+    link.hover()
+    page.wait_for_function("window.__cardDelay !== null")
+    delay = page.evaluate("window.__cardDelay")
+    assert delay < CARD_TARGET_MS, f"card took {delay:.0f} ms"
+    cards = page.evaluate("window.mesaGlossaryCards")
+    slug = slug or link.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+    assert card(page).locator(".mg-card-name").inner_text() == cards[slug]["name"]
+    assert card(page).locator(".mg-card-short").inner_text() == cards[slug]["short"]
+    assert card(page).locator(".mg-card-tag").all_inner_texts() == cards[slug]["tags"]
+    assert link.get_attribute("aria-describedby") == "mg-card"
+    page.mouse.move(5, 5)
+    card(page).wait_for(state="hidden")
+
+
+def test_the_card_stays_while_the_pointer_moves_onto_it(page, base):
+    page.goto(base + "terms/", wait_until="networkidle")
+    page.locator("#mg-az a[href='mesa-optimizer/']").hover()
+    card(page).wait_for(state="visible")
+    card(page).hover()
+    page.wait_for_timeout(400)
+    assert card(page).is_visible()
+
+
+def test_keyboard_focus_shows_the_card_and_escape_closes_it(page, base):
+    page.goto(base + "terms/mesa-optimizer/", wait_until="networkidle")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.md-content') && "
+                         "/\\/terms\\/[^/]+\\/$/.test(document.activeElement.href || '')"):
+            break
+    else:
+        pytest.fail("no term link reached with Tab")
+    focused = page.evaluate("document.activeElement.href").rstrip("/").rsplit("/", 1)[-1]
+    assert card(page).is_visible()
+    assert card(page).locator(".mg-card-name").inner_text() == page.evaluate("window.mesaGlossaryCards")[focused]["name"]
+    page.keyboard.press("Escape")
+    assert card(page).is_hidden()
+    page.keyboard.press("Tab")  # moving on to the next link shows the next card, or none
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") in (None, "mg-card")
+
+
+def test_on_touch_the_first_tap_shows_the_card_and_the_second_follows_the_link(browser, base):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(base + "terms/", wait_until="networkidle")
+    link = phone.locator("#mg-az a[href='mesa-optimizer/']")
+    link.tap()
+    phone.locator("#mg-card").wait_for(state="visible")
+    assert phone.url == base + "terms/"
+    assert phone.locator("#mg-card .mg-card-name").inner_text() == "Mesa-optimizer"
+    box = phone.locator("#mg-card").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # the card fits the screen
+    link.tap()
+    phone.wait_for_url(base + "terms/mesa-optimizer/")
+    context.close()
+
+
+# ---- Search, the index filter and the map ----
+
+@pytest.mark.parametrize(("query", "slug"), [
+    ("mesa optimiser", "mesa-optimizer"),
+    ("IDA", "amplification"),
+    ("deceptively aligned", "deceptive-alignment"),
+    ("LM agent", "language-model-agent"),
+    ("rules of thumb", "bag-of-heuristics"),  # words of the summary
+])
+def test_search_finds_a_term_by_alias_or_summary_and_ranks_its_page_first(page, base, query, slug):
+    page.goto(base, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for()
+    assert f"/terms/{slug}/" in first.get_attribute("href")
+    first.click()
+    page.wait_for_url(f"{base}terms/{slug}/**")
+    assert page.title() == page.evaluate("window.mesaGlossaryCards")[slug]["name"] + " - Mesa Glossary"
+
+
+def test_the_index_filter_narrows_the_list_by_name_alias_or_summary(page, base):
+    page.goto(base + "terms/", wait_until="networkidle")
+    total = page.locator("#mg-az li").count()
+    search = page.get_by_label("Filter terms")
+    search.fill("optimiser")
+    shown = page.locator("#mg-az li:visible")
+    names = shown.locator("a").all_inner_texts()
+    assert "Mesa-optimizer" in names and "Base optimizer" in names  # found by their aliases
+    assert 0 < len(names) < total
+    assert page.locator(".mg-filter-status").inner_text() == f"{len(names)} of {total} terms"
+    assert page.locator(".mg-letters a.mg-letter-off").count() > 0
+    assert page.locator(".mg-letter:visible h2").count() < page.locator(".mg-letter h2").count()
+    search.fill("no term says this")
+    assert page.locator("#mg-az li:visible").count() == 0
+    assert page.locator(".mg-filter-empty").is_visible()
+    search.fill("inner misalign")
+    search.press("Enter")
+    page.wait_for_url(base + "terms/inner-misalignment/")
+
+
+def test_letter_links_jump_to_their_letter(page, base):
+    page.goto(base + "terms/", wait_until="networkidle")
+    page.locator(".mg-letters a", has_text="R").click()
+    assert page.url.endswith("#letter-r")
+    assert page.locator("#letter-r").evaluate("h => h.getBoundingClientRect().top") < 200
+
+
+@pytest.mark.parametrize(("path", "selector"), [
+    ("map/", ".mg-map a[*|href='../terms/mesa-optimizer/']"),
+    ("terms/inner-alignment/", ".mg-map a[*|href='../mesa-optimizer/']"),
+])
+def test_a_concept_map_node_leads_to_its_term(page, base, path, selector):
+    page.goto(base + path, wait_until="networkidle")
+    node = page.locator(selector)
+    node.scroll_into_view_if_needed()
+    node.click()
+    page.wait_for_url(base + "terms/mesa-optimizer/")
+
+
+# ---- Copy buttons ----
+
+@pytest.fixture
+def clipboard_page(browser, base):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    yield context.new_page()
+    context.close()
+
+
+def copied(page, button) -> str:
+    label = button.inner_text()
+    button.click()
+    page.wait_for_function("b => b.textContent === 'Copied'", arg=button.element_handle())
+    text = page.evaluate("navigator.clipboard.readText()")
+    page.wait_for_function("([b, label]) => b.textContent === label", arg=[button.element_handle(), label])
+    return text
+
+
+def test_copy_buttons_put_public_links_on_the_clipboard(clipboard_page, base):
+    page = clipboard_page
+    page.goto(base + "terms/mesa-optimizer/", wait_until="networkidle")
+    url = PUBLIC_URL + "terms/mesa-optimizer/"
+    assert copied(page, page.get_by_role("button", name="Copy link").first) == url
+    assert copied(page, page.get_by_role("button", name="Copy Markdown link")) == f"[Mesa-optimizer]({url})"
+    quote = page.locator("blockquote.mg-quote").first
+    anchor = quote.locator(".mg-attribution a").first.get_attribute("href").split("#")[1]
+    source = quote.locator(".mg-attribution a").first.get_attribute("href").split("#")[0].rstrip("/").rsplit("/", 1)[1]
+    passage = f"{PUBLIC_URL}sources/{source}/#{anchor}"
+    assert copied(page, quote.get_by_role("button", name="Copy link")) == passage
+    markdown = copied(page, quote.get_by_role("button", name="Copy quote"))
+    assert markdown.startswith("> When the learned algorithm is also an optimizer")
+    assert markdown.rstrip().endswith(f"]({passage})")
+
+
+def test_a_quoted_passage_on_a_source_page_copies_its_own_link(clipboard_page, base):
+    page = clipboard_page
+    page.goto(base + "sources/suboptimality-alignment-primer/", wait_until="networkidle")
+    passage = page.locator(".mg-has-quote").first
+    anchor = passage.get_attribute("id")
+    assert copied(page, passage.get_by_role("button", name="Copy link")) == \
+        f"{PUBLIC_URL}sources/suboptimality-alignment-primer/#{anchor}"
+
+
+# ---- Accessibility ----
+
+def _axe_script() -> str:
+    if not AXE.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("axe-core is missing: 'make test' installs it (npm ci)")
+        pytest.skip("axe-core is missing: run 'make test' (npm ci)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["home", "term", "source", "index", "map"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation(browser, base, name, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base + PAGES[name], wait_until="networkidle")
+    page.add_script_tag(content=_axe_script())  # the local copy from node_modules, no request
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    serious = [{"rule": v["id"], "impact": v["impact"], "help": v["help"],
+                "where": [node["target"] for node in v["nodes"][:5]]}
+               for v in result["violations"] if v["impact"] in {"serious", "critical"}]
+    assert serious == [], json.dumps(serious, indent=2)
+
+
+# ---- Quotes land on their passages ----
+
+def test_quote_link_lands_on_its_highlighted_passage(page, base):
+    page.goto(base + PAGES["term"])
+    page.locator("blockquote.mg-quote .mg-attribution a").first.click()
+    page.wait_for_load_state()
+    anchor = page.url.split("#")[1]
+    passage = page.locator(f"[id='{anchor}']")
+    assert "mg-passage" in passage.get_attribute("class")
+    assert passage.locator("mark.mg-quoted").count() >= 1
+    assert passage.locator(".mg-quoted-by a", has_text="Mesa-optimizer").count() == 1
+

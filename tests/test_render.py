@@ -39,7 +39,6 @@ def test_term_page(maker):
     assert '<a href="optimizer.md">Optimizer</a>: A system that searches' in html  # broader term
     # the quote shows the source's own characters (its double space), and links to its passage
     assert "we call it\n<br>" not in html
-    assert "When the learned algorithm is also an optimizer,   we call it<br>\na mesa-optimizer." in html
     anchor = glossary.terms["mesa-optimizer"].quotes[0].anchor
     assert f'href="../sources/forum.md#{anchor}"' in html
 
@@ -63,9 +62,9 @@ def test_source_page_highlights_quotes_and_links_back(maker):
     assert '<h2 id="risks-from-learned-optimization">Risks from Learned Optimization</h2>' in html
     passage = glossary.terms["mesa-optimizer"].quotes[0].anchor
     assert f'<p class="mg-passage mg-has-quote" id="{passage}">' in html
-    assert ('<mark class="mg-quoted">When the learned algorithm is also an optimizer,   we call it<br>\n'
-            'a mesa-optimizer.</mark> <span class="mg-quoted-by">(<a href="../terms/mesa-optimizer.md">'
-            'Mesa-optimizer</a>)</span>') in html
+    assert ('we call it<br>\na <a class="mg-mention" href="../terms/mesa-optimizer.md">mesa-optimizer</a>.</mark> '
+            '<span class="mg-quoted-by">(quoted in <a href="../terms/mesa-optimizer.md">Mesa-optimizer</a>)</span>'
+            ) in html
     assert " Costs are $5 and *stars* and_under &lt;b&gt;bold&lt;/b&gt;." in html
 
 
@@ -78,9 +77,11 @@ def test_overlapping_quotes_are_both_highlighted(maker):
     glossary = load_glossary(maker.project)
     html = to_html(render_source(glossary, glossary.sources["forum"]))
     assert ('<mark class="mg-quoted">When the learned algorithm is </mark><mark class="mg-quoted">also an '
-            'optimizer,   we call it<br>\na mesa-optimizer.</mark> <span class="mg-quoted-by">(<a href="../terms/'
-            'mesa-optimizer.md">Mesa-optimizer</a>)</span><mark class="mg-quoted"> Costs are $5</mark> '
-            '<span class="mg-quoted-by">(<a href="../terms/optimizer.md">Optimizer</a>)</span>') in html
+            '<a class="mg-mention" href="../terms/optimizer.md">optimizer</a>,   we call it<br>\na '
+            '<a class="mg-mention" href="../terms/mesa-optimizer.md">mesa-optimizer</a>.</mark> '
+            '<span class="mg-quoted-by">(quoted in <a href="../terms/mesa-optimizer.md">Mesa-optimizer</a>)</span>'
+            '<mark class="mg-quoted"> Costs are $5</mark> '
+            '<span class="mg-quoted-by">(quoted in <a href="../terms/optimizer.md">Optimizer</a>)</span>') in html
 
 
 def test_a_term_without_quotes_says_so(maker):
@@ -88,3 +89,39 @@ def test_a_term_without_quotes_says_so(maker):
     html = to_html(render_term(glossary, glossary.terms["optimizer"]))
     assert '<p class="mg-no-quote">No passage of the source documents uses this term;' in html
     assert "<h2 id=\"references\">References</h2>" in html
+
+
+def test_definition_links_the_first_mention_of_each_term_outside_code_and_links(maker):
+    maker.term("base-optimizer", """\
+        term: Base optimizer
+        short: The training process that searches over models.
+        definition: |
+          A base optimizer trains it. `an optimizer` in code and [an optimizer](https://example.org)
+          stay as they are; then an optimizer, and another optimizer. It may make a
+          [[mesa-optimizer]], so a mesa optimizer is not linked twice.
+        tags: [framework]
+        broader: [optimizer]
+        """)
+    glossary = load_glossary(maker.project)
+    html = to_html(render_term(glossary, glossary.terms["base-optimizer"]))
+    assert "A base optimizer trains it." in html  # the page's own term is not linked
+    assert "<code>an optimizer</code>" in html
+    assert '<a href="https://example.org">an optimizer</a>' in html
+    assert 'then an <a class="mg-mention" href="optimizer.md">optimizer</a>, and another optimizer.' in html
+    assert '<a href="mesa-optimizer.md">mesa-optimizer</a>, so a mesa optimizer is not linked twice' in html
+
+
+def test_source_passages_link_the_terms_they_mention(maker):
+    glossary = load_glossary(maker.project)
+    html = to_html(render_source(glossary, glossary.sources["forum"]))
+    assert ('<mark class="mg-quoted">When the learned algorithm is also an <a class="mg-mention" '
+            'href="../terms/optimizer.md">optimizer</a>,   we call it<br>\na <a class="mg-mention" '
+            'href="../terms/mesa-optimizer.md">mesa-optimizer</a>.</mark>') in html
+    assert ('<mark class="mg-quoted">A neural network is trained by a <a class="mg-mention" '
+            'href="../terms/base-optimizer.md">base optimizer</a></mark>') in html
+
+
+def test_quotes_on_a_term_page_link_other_terms_only(maker):
+    glossary = load_glossary(maker.project)
+    html = to_html(render_term(glossary, glossary.terms["mesa-optimizer"]))
+    assert 'also an <a class="mg-mention" href="optimizer.md">optimizer</a>,   we call it<br>\na mesa-optimizer.' in html

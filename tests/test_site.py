@@ -43,8 +43,9 @@ class _Anchors(HTMLParser):
         attributes = dict(attrs)
         if "id" in attributes:
             self.ids.add(attributes["id"])
-        if tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"])
+        href = attributes.get("href") or attributes.get("xlink:href")  # concept-map nodes are SVG links
+        if tag == "a" and href:
+            self.links.append(href)
 
 
 def parse(path: Path) -> _Anchors:
@@ -60,9 +61,11 @@ def test_every_term_and_source_has_a_page(built):
         assert (site / "terms" / slug / "index.html").is_file()
     for source_id in glossary.sources:
         assert (site / "sources" / source_id / "index.html").is_file()
-    home = (site / "index.html").read_text(encoding="utf-8")
+    index = (site / "terms" / "index.html").read_text(encoding="utf-8")
+    concept_map = (site / "map" / "index.html").read_text(encoding="utf-8")
     for term in glossary.terms.values():
-        assert f'href="terms/{term.slug}/"' in home
+        assert f'href="{term.slug}/"' in index
+        assert f'xlink:href="../terms/{term.slug}/"' in concept_map
 
 
 def test_term_page_html(built):
@@ -152,6 +155,6 @@ def test_a_failed_mkdocs_build_leaves_the_site_untouched(tmp_path, capsys):
     assert main(["build", str(project.root)]) == 1
     err = capsys.readouterr().err
     assert "missing-page.md" in err
-    assert "the previous site was left untouched" in err
+    assert "the previous pages and site stay as they were" in err
     assert {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".site.*"))

@@ -15,8 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import pipeline, quality
-from .diagnostics import GlossaryError, display_path
-from .mkdocs_adapter import SiteBuildError
+from .diagnostics import GlossaryError, ToolError, display_path
 from .model import Glossary
 from .project import Project
 from .render.tree import schema_documents
@@ -135,9 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         kind = "warning" if all(d.severity == "warning" for d in error.diagnostics) else "error"
         print(f"{count} {kind}{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
         return 1
-    except SiteBuildError as error:
+    except ToolError as error:
         print(error, file=sys.stderr)
-        print("the previous site was left untouched", file=sys.stderr)
+        print("nothing was replaced: the previous pages and site stay as they were", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -65,3 +65,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A ``; did you mean 'x'?`` suffix naming the nearest candidate, or nothing."""
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+class ToolError(Exception):
+    """A program a step needs (Graphviz, MkDocs) is missing or failed; nothing was replaced."""

@@ -19,13 +19,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .diagnostics import ToolError
 from .project import Project
 
 # Material prints a banner about MkDocs 2 on every import; the README explains the pin.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-class SiteBuildError(Exception):
+class SiteBuildError(ToolError):
     """MkDocs failed or warned in strict mode; the previous site is untouched."""
 
 

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .diagnostics import Location
+from .matcher import TermMatcher
 from .sources import Block, SourceText, Span
 
 
@@ -129,6 +130,11 @@ class Glossary:
     def quotes_from(self, source: Source) -> list[tuple[Term, Quote]]:
         """Every quote taken from ``source``, in the order they stand in it."""
         return self._quotes_by_source.get(source.id, [])
+
+    @cached_property
+    def matcher(self) -> TermMatcher:
+        """Finds mentions of any term's name or alias; names are claimed in name order."""
+        return TermMatcher((name, term.slug) for term in self.sorted_terms() for name in term.names)
 
     def sorted_terms(self) -> list[Term]:
         return sorted(self.terms.values(), key=lambda term: term.name.casefold())

@@ -58,5 +58,10 @@ class Project:
         return self.root / "build" / "docs"
 
     @property
+    def cache_dir(self) -> Path:
+        """Work kept between builds to save time (concept-map layouts); safe to delete."""
+        return self.root / "build" / "cache"
+
+    @property
     def site_dir(self) -> Path:
         return self.root / "site"

@@ -27,7 +27,7 @@ def escape_lines(text: str) -> str:
     return "<br>\n".join(_ASCII_PUNCTUATION.sub(r"\\\1", line) for line in cleaned)
 
 
-def front_matter(**fields: str | None) -> str:
+def front_matter(**fields: object) -> str:
     """A YAML front-matter block; JSON strings are valid YAML and need no further quoting."""
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

@@ -6,18 +6,26 @@ and turns into directory URLs (``/terms/<slug>/``).
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+from ..matcher import Mention
 from ..model import Glossary, Quote, Source, Term
 from ..sources import Block
-from ..wikilinks import WikiLink, replace_wikilinks
-from .markup import escape, escape_lines, front_matter, link, tag_anchor
+from ..wikilinks import find_wikilinks
+from .autolink import literal_with_links, markdown_mentions, mention_link
+from .markup import escape, front_matter, link, tag_anchor
 
-INDEX_PAGE = "index.md"
+TERMS_INDEX_PAGE = "terms/index.md"
+MAP_PAGE = "map.md"
 TAGS_PAGE = "tags.md"
 SOURCES_PAGE = "sources/index.md"
+#: The key of the whole map among the laid-out maps (see :mod:`.conceptmap`).
+FULL_MAP_KEY = "map"
+#: Search ranks a term's own page above pages that merely mention one of its names.
+TERM_SEARCH_BOOST = 4
 
 
 def term_page(slug: str) -> str:
@@ -35,29 +43,46 @@ def relative(from_page: str, to_page: str) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def render_pages(glossary: Glossary, home_intro: str) -> dict[str, str]:
-    """Every generated page, by its path in the docs tree."""
-    pages = {term_page(term.slug): render_term(glossary, term) for term in glossary.terms.values()}
+def render_pages(glossary: Glossary, maps: Mapping[str, str]) -> dict[str, str]:
+    """Every generated page, by its path in the docs tree.
+
+    ``maps`` holds the laid-out concept maps (inline SVG) by key, from
+    :mod:`~mesa_glossary.render.conceptmap`.
+    """
+    pages = {term_page(term.slug): render_term(glossary, term, maps.get(term_page(term.slug)))
+             for term in glossary.terms.values()}
     pages.update({source_page(source.id): render_source(glossary, source) for source in glossary.sources.values()})
-    pages[INDEX_PAGE] = render_index(glossary, home_intro)
+    pages[TERMS_INDEX_PAGE] = render_terms_index(glossary)
+    pages[MAP_PAGE] = render_map_page(glossary, maps)
     pages[TAGS_PAGE] = render_tags(glossary)
     pages[SOURCES_PAGE] = render_sources_index(glossary)
     return pages
 
 
-def render_term(glossary: Glossary, term: Term) -> str:
+def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = None) -> str:
     page = term_page(term.slug)
-    parts = [front_matter(title=term.name, description=term.short), f"# {escape(term.name)}\n"]
+    # Search (Material's) weighs a page's ``tags`` far above its text: listing the term's
+    # names there makes a search for any alias find the term's own page first.
+    parts = [front_matter(title=term.name, description=term.short, tags=list(term.names),
+                          search={"boost": TERM_SEARCH_BOOST}),
+             f"# {escape(term.name)}\n"]
     if term.aliases:
         parts.append("Also called " + ", ".join(f"*{escape(alias)}*" for alias in term.aliases) + "\n{: .mg-aliases }\n")
     parts.append(f"**{escape(term.short)}**\n{{: .mg-short }}\n")
-    parts.append(resolve_links(glossary, term.definition, page))
+    parts.append(_term_copy_buttons(term))
+    parts.append(resolve_links(glossary, term.definition, page, own=term))
     parts.append(" ".join(link(tag, relative(page, f"{TAGS_PAGE}#{tag_anchor(tag)}")) + "{ .mg-tag }"
                           for tag in term.tags) + "\n{: .mg-tags }\n")
     parts.extend(_relation_sections(glossary, term, page))
+    if neighbourhood_map:
+        parts.append("## Concept map\n")
+        parts.append(_map_figure(neighbourhood_map, "mg-map-neighbourhood",
+                                 f"{escape(term.name)} and its neighbours; "
+                                 f"see the {link('whole map', relative(page, MAP_PAGE))}."))
     parts.append("## In the sources\n")
     if term.quotes:
-        parts.extend(_quote_block(quote, index, page) for index, quote in enumerate(term.quotes, start=1))
+        parts.extend(_quote_block(glossary, term, quote, index, page)
+                     for index, quote in enumerate(term.quotes, start=1))
     else:
         cited = "; it belongs to the same framework and is defined from the published work below" \
             if term.references else ""
@@ -68,17 +93,33 @@ def render_term(glossary: Glossary, term: Term) -> str:
     return "\n".join(parts)
 
 
-def resolve_links(glossary: Glossary, markdown: str, from_page: str) -> str:
-    """Turn ``[[slug]]`` and ``[[slug|label]]`` into links to the term pages."""
+def resolve_links(glossary: Glossary, markdown: str, from_page: str, own: Term | None = None) -> str:
+    """Link the terms in editor-written Markdown: ``[[slug]]`` links and plain mentions.
 
-    def to_link(wikilink: WikiLink) -> str:
+    A term linked with ``[[...]]`` is not linked again by its mentions, and ``own`` (the
+    page's own term) is never linked.
+    """
+    edits: list[tuple[int, int, str]] = []
+    linked = {own.slug} if own else set()
+    for wikilink in find_wikilinks(markdown):
         target = glossary.lookup(wikilink.target)
         if target is None:  # validation rejects these; keep the text rather than break the page
-            return escape(wikilink.label or wikilink.target)
-        return link(wikilink.label or _running_text_name(wikilink.target, target),
-                    relative(from_page, term_page(target.slug)))
-
-    return replace_wikilinks(markdown, to_link)
+            edits.append((wikilink.start, wikilink.end, escape(wikilink.label or wikilink.target)))
+            continue
+        linked.add(target.slug)
+        label = wikilink.label or _running_text_name(wikilink.target, target)
+        edits.append((wikilink.start, wikilink.end, link(label, relative(from_page, term_page(target.slug)))))
+    for mention in markdown_mentions(glossary.matcher, markdown, exclude=linked):
+        edits.append((mention.start, mention.end,
+                      mention_link(markdown[mention.start : mention.end],
+                                   relative(from_page, term_page(mention.slug)))))
+    pieces: list[str] = []
+    position = 0
+    for start, end, replacement in sorted(edits):
+        pieces.extend((markdown[position:start], replacement))
+        position = end
+    pieces.append(markdown[position:])
+    return "".join(pieces)
 
 
 def _running_text_name(written: str, term: Term) -> str:
@@ -106,23 +147,48 @@ def _relation_sections(glossary: Glossary, term: Term, page: str) -> Iterator[st
                           for other in terms)
 
 
-def _quote_block(quote: Quote, index: int, page: str) -> str:
-    body = "\n\n".join(escape_lines(paragraph) for paragraph in _quoted_paragraphs(quote))
+def _term_copy_buttons(term: Term) -> str:
+    """Buttons that copy the term's public URL, or a Markdown link to it; script shows them."""
+    label = html.escape(term.name)
+    return ('<div class="mg-copy-bar" hidden data-search-exclude>\n'
+            '<button type="button" class="mg-copy" data-mg-copy="page">Copy link</button>\n'
+            f'<button type="button" class="mg-copy" data-mg-copy="markdown" data-mg-label="{label}">'
+            "Copy Markdown link</button>\n</div>\n")
+
+
+def _quote_block(glossary: Glossary, term: Term, quote: Quote, index: int, page: str) -> str:
+    """A quote with its source, the terms it mentions linked, and buttons to cite it."""
+    text = quote.source.text.text
+    ranges = _quoted_ranges(quote)
+    mentions = _passage_mentions(glossary, text, ranges, exclude={term.slug})
+    body = "\n\n".join(literal_with_links(text, start, end, mentions, lambda slug: relative(page, term_page(slug)))
+                        for start, end in ranges)
     where = link(quote.source.title, relative(page, f"{source_page(quote.source.id)}#{quote.anchor}"))
     attribution = f"— {where}" + (f", {escape(quote.source.author)}" if quote.source.author else "")
+    author = f' data-mg-author="{html.escape(quote.source.author)}"' if quote.source.author else ""
+    buttons = ('<span class="mg-copy-bar" hidden data-search-exclude><button type="button" class="mg-copy" data-mg-copy="quote-link">'
+               f'Copy link</button> <button type="button" class="mg-copy" data-mg-copy="quote-markdown"{author}>'
+               "Copy quote</button></span>")
     note = f"<br>\n*{escape(quote.note)}*" if quote.note else ""
     return (f'<blockquote class="mg-quote" id="quote-{index}" markdown>\n{body}\n\n'
-            f"{attribution}{note}\n{{: .mg-attribution }}\n</blockquote>\n")
+            f"{attribution} {buttons}{note}\n{{: .mg-attribution }}\n</blockquote>\n")
 
 
-def _quoted_paragraphs(quote: Quote) -> list[str]:
-    """The quote's own characters, split where it crosses from one passage to the next."""
-    paragraphs = []
-    for block in quote.blocks:
-        start = max(block.start, quote.span.start)
-        end = min(block.end, quote.span.end)
-        paragraphs.append(quote.source.text.text[start:end])
-    return paragraphs
+def _quoted_ranges(quote: Quote) -> list[tuple[int, int]]:
+    """Where the quote's characters stand, split where it crosses from one passage to the next."""
+    return [(max(block.start, quote.span.start), min(block.end, quote.span.end)) for block in quote.blocks]
+
+
+def _passage_mentions(glossary: Glossary, text: str, ranges: list[tuple[int, int]],
+                      exclude: set[str] | None = None) -> list[Mention]:
+    """The first mention of each term across ``ranges`` of a source's text, in order."""
+    seen = set(exclude or ())
+    found: list[Mention] = []
+    for start, end in ranges:
+        for mention in glossary.matcher.mentions(text[start:end], exclude=seen):
+            seen.add(mention.slug)
+            found.append(Mention(start + mention.start, start + mention.end, mention.slug))
+    return found
 
 
 def render_source(glossary: Glossary, source: Source) -> str:
@@ -144,13 +210,15 @@ def render_source(glossary: Glossary, source: Source) -> str:
         if block.kind == "title":
             parts.append(f"## {escape(block.display_text)} {{ #{block.anchor} }}\n")
         else:
-            parts.append(_passage(source, block, by_block.get(block.anchor, []), page))
+            parts.append(_passage(glossary, source, block, by_block.get(block.anchor, []), page))
     return "\n".join(parts)
 
 
-def _passage(source: Source, block: Block, quotes: list[tuple[Term, Quote]], page: str) -> str:
-    """A passage with every quoted span marked and followed by links to its terms."""
+def _passage(glossary: Glossary, source: Source, block: Block, quotes: list[tuple[Term, Quote]], page: str) -> str:
+    """A passage with its term mentions linked, every quoted span marked and followed by
+    links to the terms that quote it, and a button to copy a link to it."""
     text = source.text.text
+    mentions = _passage_mentions(glossary, text, [(block.start, block.end)])
     cuts = {block.start, block.end}
     for _, quote in quotes:
         cuts.update(position for position in (quote.span.start, quote.span.end) if block.start < position < block.end)
@@ -158,43 +226,96 @@ def _passage(source: Source, block: Block, quotes: list[tuple[Term, Quote]], pag
     pieces: list[str] = []
     for start, end in zip(ordered, ordered[1:]):
         covering = [pair for pair in quotes if pair[1].span.start <= start and end <= pair[1].span.end]
-        segment = escape_lines(text[start:end])
+        segment = literal_with_links(text, start, end, mentions, lambda slug: relative(page, term_page(slug)))
         pieces.append(f'<mark class="mg-quoted">{segment}</mark>' if covering else segment)
         ending = [term for term, quote in quotes if quote.span.end == end]
         if ending:
             links = ", ".join(link(term.name, relative(page, term_page(term.slug))) for term in ending)
-            pieces.append(f' <span class="mg-quoted-by">({links})</span>')
+            pieces.append(f' <span class="mg-quoted-by">(quoted in {links})</span>')
+    if quotes:
+        pieces.append(' <button type="button" class="mg-copy mg-copy-passage" data-mg-copy="passage" hidden data-search-exclude>'
+                      "Copy link</button>")
     classes = ".mg-passage .mg-has-quote" if quotes else ".mg-passage"
     return "".join(pieces) + f"\n{{: #{block.anchor} {classes} }}\n"
 
 
-def render_index(glossary: Glossary, intro: str) -> str:
-    """The home page: the hand-written introduction, then an A–Z index of every term."""
+def terms_by_tag(glossary: Glossary) -> dict[str, list[Term]]:
+    """Each tag's terms in name order, tags in alphabetical order."""
+    by_tag: dict[str, list[Term]] = defaultdict(list)
+    for term in glossary.sorted_terms():
+        for tag in term.tags:
+            by_tag[tag].append(term)
+    return {tag: by_tag[tag] for tag in sorted(by_tag)}
+
+
+def render_terms_index(glossary: Glossary) -> str:
+    """The A–Z index of every term, with a filter box (shown by the site's script) and letter links."""
+    page = TERMS_INDEX_PAGE
     groups: dict[str, list[Term]] = defaultdict(list)
     for term in glossary.sorted_terms():
         initial = term.name[:1].upper()
         groups[initial if initial.isalpha() else "#"].append(term)
     letters = sorted(groups, key=lambda letter: (letter == "#", letter))
     anchor = {letter: f"letter-{letter.lower() if letter != '#' else 'other'}" for letter in letters}
-    parts = [intro.rstrip() + "\n", "## A–Z index\n",
-             " · ".join(f"[{escape(letter)}](#{anchor[letter]})" for letter in letters) + "\n{: .mg-letters }\n"]
+    count = len(glossary.terms)
+    parts = [front_matter(title="A–Z index", description=f"All {count} terms of the glossary, from A to Z."),
+             "# A–Z index\n",
+             f"All {count} terms, with their one-line summaries. Hover over or focus a term to preview it; "
+             f"the {link('concept map', relative(page, MAP_PAGE))} shows how they relate.\n",
+             '<div class="mg-filter" hidden data-search-exclude>\n<label for="mg-filter-input">Filter terms</label>\n'
+             '<input type="search" id="mg-filter-input" autocomplete="off" spellcheck="false" '
+             'placeholder="Name, alias or words of the summary" aria-controls="mg-az">\n'
+             '<p class="mg-filter-status" role="status" aria-live="polite"></p>\n</div>\n',
+             '<nav class="mg-letters" aria-label="Letters" markdown>\n'
+             + " ".join(f"[{escape(letter)}](#{anchor[letter]})" for letter in letters) + "\n</nav>\n",
+             '<div id="mg-az" class="mg-az" markdown>\n']
     for letter in letters:
-        parts.append(f"### {escape(letter)} {{ #{anchor[letter]} }}\n")
-        parts.append("".join(f"- {link(term.name, term_page(term.slug))}: {escape(term.short)}\n"
+        parts.append(f'<section class="mg-letter" markdown>\n\n## {escape(letter)} {{ #{anchor[letter]} }}\n')
+        parts.append("".join(f"- {link(term.name, relative(page, term_page(term.slug)))}: {escape(term.short)}\n"
                              for term in groups[letter]))
+        parts.append("</section>\n")
+    parts.append('</div>\n\n<p class="mg-filter-empty" hidden>No term matches the filter.</p>\n')
     return "\n".join(parts)
 
 
+def render_map_page(glossary: Glossary, maps: Mapping[str, str]) -> str:
+    """The concept map of every term, or one per tag family when the glossary is large."""
+    # Material reads ``hide`` to give the map the whole width; other engines ignore it.
+    parts = [front_matter(title="Concept map", description="How the terms of the glossary relate.",
+                          hide=["navigation", "toc"]),
+             "# Concept map\n",
+             "Every term and how it relates to the others. An arrow runs from a broader term to a narrower one; "
+             "a dashed line joins related terms. Every box links to its term.\n{: .mg-map-legend }\n"]
+    if FULL_MAP_KEY in maps:
+        parts.append(_map_figure(maps[FULL_MAP_KEY], "mg-map-full", f"All {len(glossary.terms)} terms."))
+    else:
+        for tag, terms in terms_by_tag(glossary).items():
+            parts.append(f"## {escape(tag)} {{ #{tag_anchor(tag)} }}\n")
+            parts.append(_map_figure(maps[family_map_key(tag)], "mg-map-full",
+                                     f"The {len(terms)} terms of the {escape(tag)} family."))
+    return "\n".join(parts)
+
+
+def family_map_key(tag: str) -> str:
+    return f"map/{tag}"
+
+
+def _map_figure(svg: str, kind: str, caption: str) -> str:
+    """An inline SVG map in a scrollable figure; ``caption`` is Markdown.
+
+    The scrolling box takes keyboard focus, so it can be scrolled with the arrow keys.
+    """
+    return (f'<figure class="mg-map {kind}" markdown>\n'
+            '<div class="mg-map-scroll" tabindex="0" role="region" aria-label="Concept map, scrollable">\n'
+            f"{svg}\n</div>\n<figcaption markdown>{caption}</figcaption>\n</figure>\n")
+
+
 def render_tags(glossary: Glossary) -> str:
-    by_tag: dict[str, list[Term]] = defaultdict(list)
-    for term in glossary.sorted_terms():
-        for tag in term.tags:
-            by_tag[tag].append(term)
     parts = [front_matter(title="Tags"), "# Tags\n", "Every term belongs to one or more families.\n"]
-    for tag in sorted(by_tag):
+    for tag, terms in terms_by_tag(glossary).items():
         parts.append(f"## {escape(tag)} {{ #{tag_anchor(tag)} }}\n")
         parts.append("".join(f"- {link(term.name, relative(TAGS_PAGE, term_page(term.slug)))}: {escape(term.short)}\n"
-                             for term in by_tag[tag]))
+                             for term in terms))
     return "\n".join(parts)
 
 

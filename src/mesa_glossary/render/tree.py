@@ -14,9 +14,13 @@ from .. import schema
 from ..diagnostics import Diagnostic, GlossaryError, Location
 from ..model import Glossary
 from ..project import Project
-from .pages import INDEX_PAGE, render_pages
+from .cards import CARDS_SCRIPT, cards_script
+from .conceptmap import lay_out, map_specs
+from .pages import render_pages
 
-DEFAULT_INTRO = "# Glossary\n"
+INDEX_PAGE = "index.md"
+#: The home page when the project has no docs/index.md of its own.
+DEFAULT_INTRO = "# Glossary\n\nBrowse the [A–Z index](terms/index.md) or the [concept map](map.md).\n"
 #: Published next to the pages, so editors can point ``$schema`` at the hosted copy.
 SCHEMA_FILES = {"schema/term.schema.json": (schema.TERM, "Glossary term"),
                 "schema/sources.schema.json": (schema.SOURCES, "Glossary sources")}
@@ -31,11 +35,12 @@ def schema_documents() -> dict[str, str]:
 def docs_tree(project: Project, glossary: Glossary) -> dict[str, bytes]:
     """Every file of the docs folder MkDocs (or another engine) builds from."""
     handwritten = _handwritten(project)
-    intro_file = project.docs_dir / INDEX_PAGE
-    intro = intro_file.read_text(encoding="utf-8-sig") if intro_file.is_file() else DEFAULT_INTRO
-    generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, intro).items()}
+    handwritten.setdefault(INDEX_PAGE, DEFAULT_INTRO.encode("utf-8"))
+    maps = lay_out(map_specs(glossary), project.cache_dir / "maps")
+    generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps).items()}
+    generated[CARDS_SCRIPT] = cards_script(glossary).encode("utf-8")
     generated.update({path: text.encode("utf-8") for path, text in schema_documents().items()})
-    clashes = sorted(set(handwritten) & set(generated) - {INDEX_PAGE})
+    clashes = sorted(set(handwritten) & set(generated))
     if clashes:
         raise GlossaryError(Diagnostic(Location(project.docs_dir / clash), "hand-written page clashes with a "
                                        "generated one; rename or move it") for clash in clashes)

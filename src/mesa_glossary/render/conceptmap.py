@@ -1,0 +1,189 @@
+"""Concept maps: the terms and their relations drawn as static SVG at build time.
+
+Graphviz lays the maps out once, when the site is rendered, so they need no script,
+work offline and print. Every node is a link to its term. One ``dot`` process lays out
+all the maps of a build, and a layout is cached by the hash of its input, so a re-render
+after editing one term lays out only the maps that changed.
+
+The SVG is inlined in the page, so it takes the site's colours (light and dark) from
+CSS; its links are written as the directory URLs MkDocs and Zensical make
+(``terms/<slug>/``), since raw HTML is not rewritten by the engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import posixpath
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import ToolError
+from ..model import Glossary, Term
+from .pages import FULL_MAP_KEY, MAP_PAGE, family_map_key, term_page, terms_by_tag
+
+DOT = "dot"
+#: The whole map on one page is readable up to about this many terms; past it the map
+#: page shows one map per tag family instead.
+FULL_MAP_LIMIT = 250
+_SVG_START = re.compile(r"<svg\b")
+_TITLE = re.compile(r"<title>[^<]*</title>\n?")
+_XLINK_TITLE = re.compile(r' xlink:title="[^"]*"')
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """One map to lay out: the terms drawn and the page it is shown on.
+
+    ``key`` names the map among a build's maps: the term's page for a neighbourhood,
+    ``map`` for the full map, ``map/<tag>`` for a family's map.
+    """
+
+    key: str
+    page: str
+    terms: tuple[Term, ...]
+    centre: str | None = None
+    label: str = "Concept map"
+
+
+def page_url(from_page: str, to_page: str) -> str:
+    """The relative directory URL from one ``.md`` page to another, as the site serves them."""
+
+    def directory(page: str) -> str:
+        stem = page.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem.removesuffix("index")
+        return stem.rstrip("/")
+
+    source, target = directory(from_page), directory(to_page)
+    relative = posixpath.relpath(target or ".", source or ".")
+    return "./" if relative == "." else relative + "/"
+
+
+def map_specs(glossary: Glossary) -> list[MapSpec]:
+    """The full map (or one per tag family when it would be too large) and each term's neighbourhood."""
+    specs = [MapSpec(FULL_MAP_KEY, MAP_PAGE, tuple(glossary.sorted_terms()), label="Concept map of every term")]
+    if len(glossary.terms) > FULL_MAP_LIMIT:
+        specs = [MapSpec(family_map_key(tag), MAP_PAGE, tuple(terms), label=f"Concept map of the {tag} family")
+                 for tag, terms in terms_by_tag(glossary).items()]
+    for term in glossary.sorted_terms():
+        near = neighbourhood(glossary, term)
+        if len(near) > 1:
+            specs.append(MapSpec(term_page(term.slug), term_page(term.slug), near, term.slug,
+                                 label=f"{term.name} and the terms around it"))
+    return specs
+
+
+
+def neighbourhood(glossary: Glossary, term: Term) -> tuple[Term, ...]:
+    """The term with its broader, narrower and related terms."""
+    near = [glossary.terms[slug] for slug in (*term.broader, *term.narrower)] + glossary.related_to(term)
+    unique = {other.slug: other for other in near if other.slug != term.slug}
+    return (term, *unique.values())
+
+
+def to_dot(spec: MapSpec) -> str:
+    """Graphviz input for a map: ``broader`` as arrows to the narrower term, ``related`` as dashed lines.
+
+    A neighbourhood is drawn in three columns (broader terms, the term, then narrower and
+    related terms) with only the term's own relations; the whole map has few ``broader``
+    chains and many ``related`` lines, which a spring layout spreads out most readably.
+    """
+    layout = ('layout=dot, rankdir=LR, nodesep=0.12, ranksep=0.5' if spec.centre
+              else 'layout=neato, overlap=prism, splines=true, sep="+6"')
+    lines = [
+        "digraph map {",
+        f'  graph [{layout}, bgcolor="transparent", pad=0.1];',
+        '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#5e35b1", '
+        'fontname="DejaVu Sans", fontsize=11, height=0.3, margin="0.1,0.04"];',
+        '  edge [color="#757575", arrowsize=0.6];',
+    ]
+    for term in sorted(spec.terms, key=lambda t: t.slug):
+        classes = "mg-node mg-centre" if term.slug == spec.centre else "mg-node"
+        url = page_url(spec.page, f"terms/{term.slug}.md")
+        lines.append(f'  "{term.slug}" [label="{_dot_text(term.name)}", URL="{url}", id="map-{term.slug}", '
+                     f'class="{classes}"];')
+    lines.extend(f"  {edge};" for edge in _edges(spec))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _edges(spec: MapSpec) -> list[str]:
+    drawn = {term.slug for term in spec.terms}
+    edges: list[str] = []
+    related_pairs: set[frozenset[str]] = set()
+    for term in sorted(spec.terms, key=lambda t: t.slug):
+        for broader in term.broader:
+            if broader in drawn and spec.centre in (None, broader, term.slug):
+                edges.append(f'"{broader}" -> "{term.slug}" [class="mg-broader"]')
+        for related in term.related:
+            pair = frozenset((term.slug, related))
+            if related not in drawn or pair in related_pairs or (spec.centre and spec.centre not in pair):
+                continue
+            related_pairs.add(pair)
+            # In a neighbourhood the related term goes in the column after the centre.
+            first, second = (spec.centre, related if term.slug == spec.centre else term.slug) if spec.centre \
+                else (term.slug, related)
+            constraint = "" if spec.centre else ", constraint=false"
+            edges.append(f'"{first}" -> "{second}" [dir=none, style=dashed{constraint}, class="mg-related"]')
+    return edges
+
+
+def _dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None) -> dict[str, str]:
+    """The inline SVG of every map, by key; layouts not in the cache take one ``dot`` run."""
+    sources = {spec.key: (spec, to_dot(spec)) for spec in specs}
+    hashes = {key: hashlib.sha256(source.encode()).hexdigest()[:32] for key, (_, source) in sources.items()}
+    svgs: dict[str, str] = {}
+    missing: list[str] = []
+    for key, digest in hashes.items():
+        cached = cache_dir / f"{digest}.svg" if cache_dir else None
+        if cached is not None and cached.is_file():
+            svgs[key] = cached.read_text(encoding="utf-8")
+        else:
+            missing.append(key)
+    if missing:
+        laid_out = _run_dot([sources[key][1] for key in missing])
+        for key, svg in zip(missing, laid_out):
+            svgs[key] = svg
+            if cache_dir is not None:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                (cache_dir / f"{hashes[key]}.svg").write_text(svg, encoding="utf-8")
+    if cache_dir is not None and cache_dir.is_dir():
+        in_use = {f"{digest}.svg" for digest in hashes.values()}
+        for stale in cache_dir.glob("*.svg"):
+            if stale.name not in in_use:
+                stale.unlink()
+    return {key: _inline(svgs[key], sources[key][0]) for key in sources}
+
+
+def _run_dot(graphs: list[str]) -> list[str]:
+    """Lay out several graphs with one process: ``dot`` writes one SVG document per graph."""
+    if shutil.which(DOT) is None:
+        raise ToolError("mesa-glossary: error: Graphviz's 'dot' is needed to draw the concept maps and is not installed; "
+                        "'make site' installs it (apt-get install graphviz)")
+    result = subprocess.run([DOT, "-Tsvg"], input="".join(graphs), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ToolError(f"mesa-glossary: error: Graphviz's 'dot' failed: {result.stderr.strip()}")
+    documents = [part for part in re.split(r"(?=<\?xml )", result.stdout) if part.strip()]
+    if len(documents) != len(graphs):
+        raise ToolError(f"mesa-glossary: error: Graphviz's 'dot' drew {len(documents)} maps of {len(graphs)}")
+    return documents
+
+
+def _inline(svg: str, spec: MapSpec) -> str:
+    """The SVG element alone, without the XML prologue, comments and native tooltips."""
+    start = _SVG_START.search(svg)
+    body = svg[start.start() :] if start else svg
+    body = _XLINK_TITLE.sub("", _TITLE.sub("", _COMMENT.sub("", body)))
+    body = body.replace("<svg ", f'<svg role="group" aria-label="{html.escape(spec.label)}" ', 1)
+    # Blank lines would end the raw HTML block in Markdown.
+    return "\n".join(line for line in body.splitlines() if line.strip())

@@ -1,0 +1,61 @@
+"""Concept maps drawn by Graphviz at render time, and the data behind hover cards."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mesa_glossary.diagnostics import ToolError
+from mesa_glossary.render import conceptmap
+from mesa_glossary.render.cards import cards_script
+from mesa_glossary.render.conceptmap import lay_out, map_specs, page_url
+from mesa_glossary.validate import load_glossary
+
+
+def test_page_urls_are_the_directory_urls_the_site_serves():
+    assert page_url("terms/a.md", "terms/b.md") == "../b/"
+    assert page_url("map.md", "terms/b.md") == "../terms/b/"
+    assert page_url("terms/index.md", "terms/b.md") == "b/"
+    assert page_url("index.md", "map.md") == "map/"
+    assert page_url("terms/a.md", "terms/a.md") == "./"
+
+
+def test_every_map_links_its_terms(maker, tmp_path):
+    glossary = load_glossary(maker.project)
+    maps = lay_out(map_specs(glossary), tmp_path / "cache")
+    assert set(maps) == {"map", "terms/mesa-optimizer.md", "terms/base-optimizer.md", "terms/optimizer.md"}
+    full = maps["map"]
+    assert full.startswith('<svg role="group" aria-label="Concept map of every term"')
+    for slug in glossary.terms:
+        assert f'xlink:href="../terms/{slug}/"' in full
+    around = maps["terms/optimizer.md"]
+    assert 'xlink:href="./"' in around  # the term itself, highlighted
+    assert 'class="node mg&#45;node mg&#45;centre"' in around
+    assert 'xlink:href="../mesa-optimizer/"' in around and 'xlink:href="../base-optimizer/"' in around
+    assert "<?xml" not in full and "<title>" not in full and "\n\n" not in full
+
+
+def test_layouts_come_from_the_cache_when_nothing_changed(maker, tmp_path, monkeypatch):
+    glossary = load_glossary(maker.project)
+    first = lay_out(map_specs(glossary), tmp_path / "cache")
+    monkeypatch.setattr(conceptmap, "_run_dot", lambda graphs: pytest.fail("laid out again"))
+    assert lay_out(map_specs(glossary), tmp_path / "cache") == first
+
+
+def test_a_missing_graphviz_is_a_clear_error(maker, monkeypatch):
+    glossary = load_glossary(maker.project)
+    monkeypatch.setattr(conceptmap, "DOT", "no-such-graphviz-dot")
+    with pytest.raises(ToolError, match=r"error: Graphviz's 'dot' is needed .*apt-get install graphviz"):
+        lay_out(map_specs(glossary), None)
+
+
+def test_card_data_has_every_term(maker):
+    glossary = load_glossary(maker.project)
+    script = cards_script(glossary)
+    prefix = "window.mesaGlossaryCards = "
+    assert script.startswith(prefix)
+    cards = json.loads(script[len(prefix):].rstrip().removesuffix(";"))
+    assert cards["mesa-optimizer"] == {"name": "Mesa-optimizer", "short": "A learned algorithm that is itself an optimizer.",
+                                       "tags": ["framework"], "aliases": ["mesa optimizer", "mesa-optimiser"]}
+    assert set(cards) == set(glossary.terms)
