@@ -7,7 +7,7 @@ code block is an example, not a link, so it is left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
@@ -43,14 +43,3 @@ def find_wikilinks(markdown: str) -> Iterator[WikiLink]:
         label = match.group(2).strip() if match.group(2) else None
         yield WikiLink(match.group(1).strip(), label, match.start(), match.end())
 
-
-def replace_wikilinks(markdown: str, replacement: Callable[[WikiLink], str]) -> str:
-    """``markdown`` with every link outside code replaced by ``replacement(link)``."""
-    pieces: list[str] = []
-    position = 0
-    for link in find_wikilinks(markdown):
-        pieces.append(markdown[position : link.start])
-        pieces.append(replacement(link))
-        position = link.end
-    pieces.append(markdown[position:])
-    return "".join(pieces)

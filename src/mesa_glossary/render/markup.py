@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 
 # Every ASCII punctuation character. With ``pymdownx.escapeall`` a backslash makes any
 # of them literal, so source text like ``$bad_thing`` or ``<script>`` shows as written.
@@ -40,3 +41,14 @@ def link(label: str, target: str) -> str:
 
 def tag_anchor(tag: str) -> str:
     return f"tag-{tag}"
+
+
+def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, replacement)`` put in place; edits must not overlap."""
+    pieces: list[str] = []
+    position = 0
+    for start, end, replacement in sorted(edits):
+        pieces.extend((text[position:start], replacement))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)

@@ -16,7 +16,7 @@ from ..model import Glossary, Quote, Source, Term
 from ..sources import Block
 from ..wikilinks import find_wikilinks
 from .autolink import literal_with_links, markdown_mentions, mention_link
-from .markup import escape, front_matter, link, tag_anchor
+from .markup import escape, front_matter, link, splice, tag_anchor
 
 TERMS_INDEX_PAGE = "terms/index.md"
 MAP_PAGE = "map.md"
@@ -113,13 +113,7 @@ def resolve_links(glossary: Glossary, markdown: str, from_page: str, own: Term |
         edits.append((mention.start, mention.end,
                       mention_link(markdown[mention.start : mention.end],
                                    relative(from_page, term_page(mention.slug)))))
-    pieces: list[str] = []
-    position = 0
-    for start, end, replacement in sorted(edits):
-        pieces.extend((markdown[position:start], replacement))
-        position = end
-    pieces.append(markdown[position:])
-    return "".join(pieces)
+    return splice(markdown, edits)
 
 
 def _running_text_name(written: str, term: Term) -> str:
