@@ -67,17 +67,18 @@ def page_url(from_page: str, to_page: str) -> str:
 
 def map_specs(glossary: Glossary) -> list[MapSpec]:
     """The full map (or one per tag family when it would be too large) and each term's neighbourhood."""
-    specs = [MapSpec(FULL_MAP_KEY, MAP_PAGE, tuple(glossary.sorted_terms()), label="Concept map of every term")]
-    if len(glossary.terms) > FULL_MAP_LIMIT:
-        specs = [MapSpec(family_map_key(tag), MAP_PAGE, tuple(terms), label=f"Concept map of the {tag} family")
-                 for tag, terms in terms_by_tag(glossary).items()]
-    for term in glossary.sorted_terms():
+    terms = glossary.sorted_terms()
+    if len(terms) > FULL_MAP_LIMIT:
+        specs = [MapSpec(family_map_key(tag), MAP_PAGE, tuple(family), label=f"Concept map of the {tag} family")
+                 for tag, family in terms_by_tag(glossary).items()]
+    else:
+        specs = [MapSpec(FULL_MAP_KEY, MAP_PAGE, tuple(terms), label="Concept map of every term")]
+    for term in terms:
         near = neighbourhood(glossary, term)
         if len(near) > 1:
             specs.append(MapSpec(term_page(term.slug), term_page(term.slug), near, term.slug,
                                  label=f"{term.name} and the terms around it"))
     return specs
-
 
 
 def neighbourhood(glossary: Glossary, term: Term) -> tuple[Term, ...]:
@@ -152,10 +153,10 @@ def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None) -> dict[str, str]:
             missing.append(key)
     if missing:
         laid_out = _run_dot([sources[key][1] for key in missing])
-        for key, svg in zip(missing, laid_out):
-            svgs[key] = svg
-            if cache_dir is not None:
-                cache_dir.mkdir(parents=True, exist_ok=True)
+        svgs.update(zip(missing, laid_out))
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            for key, svg in zip(missing, laid_out):
                 (cache_dir / f"{hashes[key]}.svg").write_text(svg, encoding="utf-8")
     if cache_dir is not None and cache_dir.is_dir():
         in_use = {f"{digest}.svg" for digest in hashes.values()}
