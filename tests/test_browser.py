@@ -242,11 +242,21 @@ def clipboard_page(browser, base):
 
 
 def copied(page, button) -> str:
+    """Click a copy button and return the clipboard text once the button has said "Copied".
+
+    The button's texts are recorded by a MutationObserver set up before the click, so a
+    slow machine cannot make the test miss the short "Copied" state between two polls.
+    """
+    handle = button.element_handle()
     label = button.inner_text()
+    handle.evaluate("""b => { b.mgTexts = [];
+        new MutationObserver(() => b.mgTexts.push(b.textContent))
+            .observe(b, {childList: true, characterData: true, subtree: true}); }""")
     button.click()
-    page.wait_for_function("b => b.textContent === 'Copied'", arg=button.element_handle())
+    page.wait_for_function("b => b.mgTexts.length > 0", arg=handle, polling=50)
+    assert handle.evaluate("b => b.mgTexts[0]") == "Copied"
     text = page.evaluate("navigator.clipboard.readText()")
-    page.wait_for_function("([b, label]) => b.textContent === label", arg=[button.element_handle(), label])
+    page.wait_for_function("([b, label]) => b.textContent === label", arg=[handle, label], polling=50)
     return text
 
 

@@ -267,8 +267,9 @@
     return "";
   }
 
-  function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+  // The textarea route works where the asynchronous clipboard does not: pages opened
+  // from file://, older browsers, and documents that have lost focus.
+  function copyWithSelection(text) {
     var area = document.createElement("textarea");
     area.value = text;
     area.setAttribute("readonly", "");
@@ -279,6 +280,11 @@
     var copied = document.execCommand("copy");
     document.body.removeChild(area);
     return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copyText(text) {
+    if (!navigator.clipboard || !window.isSecureContext) return copyWithSelection(text);
+    return navigator.clipboard.writeText(text).catch(function () { return copyWithSelection(text); });
   }
 
   var announcer = element("p", "mg-visually-hidden");
@@ -294,13 +300,16 @@
     if (!button) return;
     var label = button.getAttribute("data-mg-text") || button.textContent;
     button.setAttribute("data-mg-text", label);
+    // The label comes back a while after the outcome is shown, however long the copy took.
+    function show(outcome, announcement) {
+      button.textContent = outcome;
+      announcer.textContent = announcement;
+      setTimeout(function () { button.textContent = label; announcer.textContent = ""; }, 1600);
+    }
     copyText(textFor(button)).then(function () {
-      button.textContent = "Copied";
-      announcer.textContent = "Copied to the clipboard";
+      show("Copied", "Copied to the clipboard");
     }, function () {
-      button.textContent = "Copy failed";
-      announcer.textContent = "Could not copy: your browser refused";
+      show("Copy failed", "Could not copy: your browser refused");
     });
-    setTimeout(function () { button.textContent = label; announcer.textContent = ""; }, 1600);
   });
 })();
