@@ -25,6 +25,11 @@ Second post title
 A neural network is trained by a base optimizer (e.g., stochastic gradient descent).
 """
 
+SITE = """\
+title: Test Glossary
+url: https://glossary.test/
+"""
+
 SOURCES = """\
 - id: forum
   file: forum.txt
@@ -83,6 +88,7 @@ class ProjectMaker:
         (root / "glossary" / "terms").mkdir(parents=True)
         (root / "docs").mkdir()
         (root / "seeds" / "forum.txt").write_text(SEED, encoding="utf-8")
+        self.write("glossary/site.yaml", SITE)
         self.write("glossary/sources.yaml", SOURCES)
         for slug, text in TERMS.items():
             self.term(slug, text)

@@ -222,3 +222,22 @@ def test_all_problems_are_reported_in_one_run(maker):
 def test_a_source_that_is_not_utf8(maker):
     maker.write("seeds/forum.txt", b"Title\n\nA caf\xe9 passage.\n")
     assert maker.errors() == ["seeds/forum.txt:3:6: error: file is not UTF-8: byte 0xe9 cannot be decoded"]
+
+
+def test_the_site_settings_are_required(maker):
+    (maker.root / "glossary" / "site.yaml").unlink()
+    assert maker.errors() == ["glossary/site.yaml:1:1: error: the site settings file is missing: it names the "
+                              "glossary ('title') and its public address ('url')"]
+
+
+def test_the_site_address_must_be_a_folder_url(maker):
+    maker.write("glossary/site.yaml", "title: Test Glossary\nurl: https://glossary.test/terms\n")
+    assert maker.errors() == ["glossary/site.yaml:2:6: error: 'url' 'https://glossary.test/terms' is not valid: "
+                              "use an http:// or https:// URL ending in '/'"]
+
+
+def test_the_site_settings_reach_the_model(maker):
+    maker.write("glossary/site.yaml", "title: Test Glossary\nurl: https://glossary.test/\npublisher: The team\n")
+    site = load_glossary(maker.project).site
+    assert (site.title, site.url, site.description, site.publisher) == \
+        ("Test Glossary", "https://glossary.test/", None, "The team")

@@ -71,7 +71,7 @@ def _serve(args: argparse.Namespace) -> int:
     from .mkdocs_adapter import serve_site, show_mkdocs_messages
 
     project = Project.at(args.project)
-    pipeline.render(project)
+    glossary = pipeline.render(project).glossary
 
     def rerender() -> None:
         try:
@@ -82,7 +82,7 @@ def _serve(args: argparse.Namespace) -> int:
             print("the last good pages stay served until this is fixed", file=sys.stderr)
 
     show_mkdocs_messages(logging.INFO)
-    serve_site(project, rerender, args.dev_addr, [project.glossary_dir, project.seeds_dir, project.docs_dir])
+    serve_site(project, glossary.site, rerender, args.dev_addr, [project.glossary_dir, project.seeds_dir, project.docs_dir])
     return 0
 
 

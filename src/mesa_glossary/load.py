@@ -52,6 +52,7 @@ class SourceEntry:
 class Entries:
     """Everything read from a project, and what was wrong with it."""
 
+    site: YamlDocument | None = None
     sources: list[SourceEntry] = field(default_factory=list)
     terms: list[TermEntry] = field(default_factory=list)
     taken_slugs: set[str] = field(default_factory=set)
@@ -60,9 +61,24 @@ class Entries:
 
 def read_entries(project: Project) -> Entries:
     entries = Entries()
+    _read_site(project, entries)
     _read_sources(project, entries)
     _read_terms(project, entries)
     return entries
+
+
+def _read_site(project: Project, entries: Entries) -> None:
+    if not project.site_file.is_file():
+        entries.diagnostics.append(Diagnostic(Location(project.site_file), "the site settings file is missing: "
+                                              "it names the glossary ('title') and its public address ('url')"))
+        return
+    document = _load(project.site_file, entries)
+    if document is None:
+        return
+    problems = schema.check(document, schema.SITE)
+    entries.diagnostics.extend(problems)
+    if not problems:
+        entries.site = document
 
 
 def _read_sources(project: Project, entries: Entries) -> None:

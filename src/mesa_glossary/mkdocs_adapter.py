@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .diagnostics import ToolError
+from .model import Site
 from .project import Project
 
 # Material prints a banner about MkDocs 2 on every import; the README explains the pin.
@@ -30,7 +31,15 @@ class SiteBuildError(ToolError):
     """MkDocs failed or warned in strict mode; the previous site is untouched."""
 
 
-def build_site(project: Project, site_dir: Path | None = None) -> Path:
+def site_options(site: Site) -> dict[str, str]:
+    """MkDocs' settings that ``glossary/site.yaml`` owns, so ``mkdocs.yml`` never repeats them."""
+    options = {"site_name": site.title, "site_url": site.url}
+    if site.description:
+        options["site_description"] = site.description
+    return options
+
+
+def build_site(project: Project, site: Site, site_dir: Path | None = None) -> Path:
     """Build the rendered docs with MkDocs in strict mode and swap the result into place."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -41,7 +50,7 @@ def build_site(project: Project, site_dir: Path | None = None) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         config = load_config(str(project.config_file), docs_dir=str(project.rendered_dir),
-                             site_dir=str(staging), strict=True)
+                             site_dir=str(staging), strict=True, **site_options(site))
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -67,7 +76,8 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def serve_site(project: Project, rerender: Callable[[], None], dev_addr: str | None, watched: list[Path]) -> None:
+def serve_site(project: Project, site: Site, rerender: Callable[[], None], dev_addr: str | None,
+               watched: list[Path]) -> None:
     """Serve with live reload; edits under ``watched`` re-render the docs tree first.
 
     MkDocs watches the rendered folder and rebuilds when the re-render changes a page.
@@ -99,7 +109,8 @@ def serve_site(project: Project, rerender: Callable[[], None], dev_addr: str | N
     threading.Thread(target=rerender_when_changed, daemon=True, name="glossary-rerender").start()
     try:
         options = {"dev_addr": dev_addr} if dev_addr else {}
-        serve(str(project.config_file), livereload=True, docs_dir=str(project.rendered_dir), **options)
+        serve(str(project.config_file), livereload=True, docs_dir=str(project.rendered_dir), **options,
+              **site_options(site))
     finally:
         observer.stop()
 

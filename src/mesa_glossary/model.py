@@ -22,6 +22,16 @@ def name_key(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Site:
+    """Where the glossary is published (``glossary/site.yaml``); ``url`` ends in ``/``."""
+
+    title: str
+    url: str
+    description: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
 class Reference:
     title: str
     url: str
@@ -96,6 +106,7 @@ class Glossary:
 
     terms: dict[str, Term]
     sources: dict[str, Source]
+    site: Site
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
     _related: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _quotes_by_source: dict[str, list[tuple[Term, Quote]]] = field(default_factory=dict, repr=False)

@@ -41,4 +41,4 @@ def build(project: Project, site_dir: Path | None = None) -> tuple[Rendered, Pat
     from .mkdocs_adapter import build_site
 
     rendered = render(project)
-    return rendered, build_site(project, site_dir)
+    return rendered, build_site(project, rendered.glossary.site, site_dir)

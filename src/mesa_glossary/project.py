@@ -1,6 +1,7 @@
 """Where things live in a glossary project.
 
-A glossary project is a folder with ``glossary/`` (``sources.yaml`` and ``terms/``),
+A glossary project is a folder with ``glossary/`` (``site.yaml``, ``sources.yaml``,
+``terms/`` and the manifest of published URLs),
 ``seeds/`` (the source documents), ``docs/`` (hand-written pages) and ``mkdocs.yml``.
 Every command takes one, so the engine serves any glossary, not just ours.
 """
@@ -38,6 +39,16 @@ class Project:
     @property
     def sources_file(self) -> Path:
         return self.glossary_dir / "sources.yaml"
+
+    @property
+    def site_file(self) -> Path:
+        """The site's title and public address: the one place ``site_url`` is set."""
+        return self.glossary_dir / "site.yaml"
+
+    @property
+    def url_manifest(self) -> Path:
+        """Every URL the site has published, committed so that none of them can vanish."""
+        return self.glossary_dir / "published-urls.txt"
 
     @property
     def seeds_dir(self) -> Path:

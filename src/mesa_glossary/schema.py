@@ -117,6 +117,20 @@ SOURCE = Record(
 
 SOURCES = ListOf(SOURCE, "The source documents of the glossary.", min_items=1)
 
+SITE = Record(
+    "Site",
+    "Where the glossary is published and how it names itself: glossary/site.yaml. Pages, link previews, "
+    "exports and the author tools all read it, so the address is written in one place.",
+    {
+        "title": Field(Text("The glossary's name, as pages and previews show it.", single_line=True), required=True),
+        "url": Field(Text("The public address the site is published at; every permanent link starts with it.",
+                          r"^https?://[^\s/$.?#][^\s]*/$", "an http:// or https:// URL ending in '/'"),
+                     required=True),
+        "description": Field(Text("One sentence for search engines and link previews.", single_line=True)),
+        "publisher": Field(Text("Who publishes the glossary (document metadata).", single_line=True)),
+    },
+)
+
 
 def check(document: YamlDocument, spec: Spec, at: YamlPath = ()) -> list[Diagnostic]:
     """Every way the value at path ``at`` departs from ``spec``, each at its line and column."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, GlossaryError, Location, did_you_mean
 from .load import Entries, SourceEntry, TermEntry, read_entries
-from .model import Glossary, Quote, Reference, Source, Term, name_key
+from .model import Glossary, Quote, Reference, Site, Source, Term, name_key
 from .project import Project
 from .sources import SourceText, normalize_whitespace
 from .wikilinks import find_wikilinks
@@ -30,9 +30,14 @@ def load_glossary(project: Project) -> Glossary:
     entries = read_entries(project)
     sources, unreadable = _sources(project, entries)
     terms = _Terms(entries, sources, unreadable).build()
-    if entries.diagnostics:
+    if entries.diagnostics or entries.site is None:
         raise GlossaryError(entries.diagnostics)
-    return Glossary(terms, sources)
+    return Glossary(terms, sources, _site(entries.site.data))
+
+
+def _site(data: dict[str, str]) -> Site:
+    optional = {key: " ".join(data[key].split()) for key in ("description", "publisher") if data.get(key)}
+    return Site(title=data["title"].strip(), url=data["url"].strip(), **optional)
 
 
 def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set[str]]:

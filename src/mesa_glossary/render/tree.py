@@ -23,7 +23,8 @@ INDEX_PAGE = "index.md"
 DEFAULT_INTRO = "# Glossary\n\nBrowse the [A–Z index](terms/index.md) or the [concept map](map.md).\n"
 #: Published next to the pages, so editors can point ``$schema`` at the hosted copy.
 SCHEMA_FILES = {"schema/term.schema.json": (schema.TERM, "Glossary term"),
-                "schema/sources.schema.json": (schema.SOURCES, "Glossary sources")}
+                "schema/sources.schema.json": (schema.SOURCES, "Glossary sources"),
+                "schema/site.schema.json": (schema.SITE, "Glossary site")}
 
 
 def schema_documents() -> dict[str, str]:
