@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from mesa_glossary import pipeline
 from mesa_glossary.diagnostics import GlossaryError
 from mesa_glossary.project import Project
 from mesa_glossary.validate import load_glossary
@@ -116,6 +118,25 @@ class ProjectMaker:
         except GlossaryError as error:
             return [str(d).removeprefix("project/") for d in error.diagnostics]
         return []
+
+
+PROJECT_PARTS = ["glossary", "seeds", "docs", "overrides", "mkdocs.yml"]
+
+
+def copy_project(target: Path) -> Project:
+    """A copy of the real glossary project, to build or break without touching the repository."""
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
+    return Project.at(target)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path]:
+    """The real glossary built once per test run, as ``make site`` builds it."""
+    project = copy_project(tmp_path_factory.mktemp("real"))
+    _, site = pipeline.build(project)
+    return project, site
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ import pytest
 
 from .browser import ARTIFACTS, chromium, serve_folder
 from .conftest import REPO
-from .test_site import built  # noqa: F401 - the module-scoped built site
 
 PAGES = {
     "home": "",
@@ -38,7 +37,7 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def base(built) -> Iterator[str]:  # noqa: F811
+def base(built) -> Iterator[str]:
     _, site = built
     with serve_folder(site) as url:
         yield url

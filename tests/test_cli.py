@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mesa_glossary.cli import main
 
-from .test_site import copy_project
+from .conftest import copy_project
 
 
 def test_check_summary(maker, capsys):

@@ -6,7 +6,7 @@ from mesa_glossary import quality
 from mesa_glossary.cli import main
 from mesa_glossary.validate import load_glossary
 
-from .test_site import REPO
+from .conftest import REPO
 
 
 def strict_warnings(maker) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,27 +10,9 @@ import pytest
 
 from mesa_glossary import pipeline
 from mesa_glossary.cli import main
-from mesa_glossary.project import Project
 from mesa_glossary.render.tree import schema_documents
 
-from .conftest import REPO
-
-PROJECT_PARTS = ["glossary", "seeds", "docs", "mkdocs.yml"]
-
-
-def copy_project(target: Path) -> Project:
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
-    return Project.at(target)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Project, Path]:
-    project = copy_project(tmp_path_factory.mktemp("real"))
-    _, site = pipeline.build(project)
-    return project, site
-
+from .conftest import REPO, copy_project
 
 class _Anchors(HTMLParser):
     def __init__(self) -> None:

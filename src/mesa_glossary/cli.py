@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import textwrap
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import pipeline, quality
+from . import manifest, pipeline, quality
 from .diagnostics import GlossaryError, ToolError, display_path
 from .model import Glossary
 from .project import Project
@@ -50,10 +51,37 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    rendered = pipeline.render(Project.at(args.project), Path(args.out).resolve() if args.out else None)
+    project = Project.at(args.project)
+    rendered = pipeline.render(project, Path(args.out).resolve() if args.out else None)
     summary = rendered.summary
     print(f"rendered {_summary(rendered.glossary)} into {rendered.out_dir}: "
           f"{summary.written} written, {summary.unchanged} unchanged, {summary.removed} removed")
+    _remind_of_new_urls(project, rendered)
+    return 0
+
+
+def _remind_of_new_urls(project: Project, rendered: pipeline.Rendered) -> None:
+    if rendered.new_urls:
+        count = len(rendered.new_urls)
+        print(f"{display_path(project.url_manifest)}: note: {count} new URL{'s are' if count != 1 else ' is'} "
+              "not in the manifest yet; run 'mesa-glossary urls --update' and commit it, so "
+              f"{'they' if count != 1 else 'it'} can never vanish", file=sys.stderr)
+
+
+def _urls(args: argparse.Namespace) -> int:
+    project = Project.at(args.project)
+    if args.update:
+        added = pipeline.update_url_manifest(project)
+        print(f"{display_path(project.url_manifest)}: added {len(added)} URL{'s' if len(added) != 1 else ''}")
+        for url in added:
+            print(f"  + {url}")
+        return 0
+    published = pipeline.publish(project)
+    comparison = manifest.check(project.url_manifest, published.urls)
+    print(f"{len(published.urls)} URLs published; {len(comparison.new)} not in "
+          f"{display_path(project.url_manifest)} yet{' (add them with --update)' if comparison.new else ''}")
+    for url in comparison.new:
+        print(f"  + {url}")
     return 0
 
 
@@ -62,8 +90,10 @@ def _build(args: argparse.Namespace) -> int:
 
     show_mkdocs_messages()
     started = time.perf_counter()
-    rendered, site = pipeline.build(Project.at(args.project), Path(args.site_dir).resolve() if args.site_dir else None)
+    project = Project.at(args.project)
+    rendered, site = pipeline.build(project, Path(args.site_dir).resolve() if args.site_dir else None)
     print(f"built {site} from {_summary(rendered.glossary)} in {time.perf_counter() - started:.1f} s")
+    _remind_of_new_urls(project, rendered)
     return 0
 
 
@@ -119,6 +149,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", help="output folder (default: PROJECT/site)")
     serve = command("serve", _serve, "preview with live reload, also on YAML and source edits")
     serve.add_argument("-a", "--dev-addr", help="address to serve on (default: 127.0.0.1:8000)")
+    urls = command("urls", _urls, "list the URLs the site publishes against the committed manifest; a URL "
+                   "that would vanish is an error")
+    urls.add_argument("--update", action="store_true", help="add the newly published URLs to the manifest")
     command("schema", _schema, "write the JSON Schema files for editors into PROJECT/schema/")
     return parser
 
@@ -140,6 +173,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped early (``| head``): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import manifest
+from .manifest import published_urls
 from .model import Glossary
 from .project import Project
-from .render.tree import WriteSummary, docs_tree, write_tree
+from .render.tree import PUBLIC_FILES, WriteSummary, docs_tree, write_tree
 from .validate import load_glossary
 
 
@@ -21,6 +23,17 @@ class Rendered:
     glossary: Glossary
     out_dir: Path
     summary: WriteSummary
+    #: URLs this build publishes that the manifest does not list yet (``urls --update``).
+    new_urls: list[str]
+
+
+@dataclass(frozen=True)
+class Published:
+    """A glossary with its complete docs tree and the URLs that tree publishes."""
+
+    glossary: Glossary
+    files: dict[str, bytes]
+    urls: set[str]
 
 
 def check(project: Project) -> Glossary:
@@ -28,12 +41,27 @@ def check(project: Project) -> Glossary:
     return load_glossary(project)
 
 
-def render(project: Project, out_dir: Path | None = None) -> Rendered:
-    """Check, then write the complete Markdown docs tree (the portable pre-build step)."""
+def publish(project: Project) -> Published:
+    """Check, and make the docs tree in memory; nothing is written."""
     glossary = check(project)
     files = docs_tree(project, glossary)
+    return Published(glossary, files, published_urls(glossary, files, PUBLIC_FILES))
+
+
+def render(project: Project, out_dir: Path | None = None) -> Rendered:
+    """Check, then write the complete Markdown docs tree (the portable pre-build step).
+
+    Fails, before writing, when a URL of the manifest would no longer be published.
+    """
+    published = publish(project)
+    comparison = manifest.check(project.url_manifest, published.urls)
     target = out_dir or project.rendered_dir
-    return Rendered(glossary, target, write_tree(files, target))
+    return Rendered(published.glossary, target, write_tree(published.files, target), comparison.new)
+
+
+def update_url_manifest(project: Project) -> list[str]:
+    """Add the URLs the site newly publishes to the manifest; fails if one would vanish."""
+    return manifest.update(project.url_manifest, publish(project).urls)
 
 
 def build(project: Project, site_dir: Path | None = None) -> tuple[Rendered, Path]:

@@ -11,6 +11,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from .addresses import slugify, term_path
 from .diagnostics import Diagnostic, GlossaryError, Location, did_you_mean
 from .load import Entries, SourceEntry, TermEntry, read_entries
 from .model import Glossary, Quote, Reference, Site, Source, Term, name_key
@@ -104,6 +105,8 @@ class _Terms:
         self.unreadable_sources = unreadable_sources
         self.by_slug = {entry.slug: entry for entry in entries.terms}
         self.names: dict[str, _Name] = {}
+        #: Every published term address: term slugs first, then each alias's redirect.
+        self.addresses = {slug: _Name(slug, slug, Location(entry.document.path)) for slug, entry in self.by_slug.items()}
 
     def problem(self, location: Location, message: str) -> None:
         self.entries.diagnostics.append(Diagnostic(location, message))
@@ -131,9 +134,23 @@ class _Terms:
             other = self.names.get(key)
             if other is None:
                 self.names[key] = _Name(entry.slug, name, location)
+                if kind == "alias":
+                    self._register_address(entry, name, location)
             elif other.slug != entry.slug:
                 self.problem(location, f"{kind} '{name}' collides with '{other.name}' of term '{other.slug}' "
                              f"({other.location}); names must differ in more than case and punctuation")
+
+    def _register_address(self, entry: TermEntry, alias: str, location: Location) -> None:
+        """An alias publishes a redirect at ``terms/<its slug>/``: no other term may own that."""
+        address = slugify(alias)
+        owner = self.addresses.get(address)
+        if not address or address == entry.slug or owner is None:
+            self.addresses.setdefault(address, _Name(entry.slug, alias, location))
+        elif owner.slug != entry.slug:
+            owned_by = (f"the page of term '{owner.slug}'" if owner.name == owner.slug
+                        else f"already redirected by alias '{owner.name}' of term '{owner.slug}'")
+            self.problem(location, f"alias '{alias}' would redirect /{term_path(address)}, which is {owned_by} "
+                         f"({owner.location}); change the alias")
 
     def _unknown_term(self, location: Location, what: str, target: str) -> None:
         self.problem(location, f"{what} '{target}' names no term{did_you_mean(target, self.entries.taken_slugs)}")

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..addresses import page_path
 from ..diagnostics import ToolError
 from ..model import Glossary, Term
 from .pages import FULL_MAP_KEY, MAP_PAGE, family_map_key, term_page, terms_by_tag
@@ -53,14 +54,7 @@ class MapSpec:
 
 def page_url(from_page: str, to_page: str) -> str:
     """The relative directory URL from one ``.md`` page to another, as the site serves them."""
-
-    def directory(page: str) -> str:
-        stem = page.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            stem = stem.removesuffix("index")
-        return stem.rstrip("/")
-
-    source, target = directory(from_page), directory(to_page)
+    source, target = page_path(from_page).rstrip("/"), page_path(to_page).rstrip("/")
     relative = posixpath.relpath(target or ".", source or ".")
     return "./" if relative == "." else relative + "/"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from ..matcher import Mention
 from ..model import Glossary, Quote, Source, Term
@@ -63,7 +63,8 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
     page = term_page(term.slug)
     # Search (Material's) weighs a page's ``tags`` far above its text: listing the term's
     # names there makes a search for any alias find the term's own page first.
-    parts = [front_matter(title=term.name, description=term.short, tags=list(term.names),
+    # ``description`` and ``preview`` feed the link-preview tags (overrides/main.html).
+    parts = [front_matter(title=term.name, description=term.short, preview="article", tags=list(term.names),
                           search={"boost": TERM_SEARCH_BOOST}),
              f"# {escape(term.name)}\n"]
     if term.aliases:
@@ -99,21 +100,31 @@ def resolve_links(glossary: Glossary, markdown: str, from_page: str, own: Term |
     A term linked with ``[[...]]`` is not linked again by its mentions, and ``own`` (the
     page's own term) is never linked.
     """
-    edits: list[tuple[int, int, str]] = []
-    linked = {own.slug} if own else set()
-    for wikilink in find_wikilinks(markdown):
-        target = glossary.lookup(wikilink.target)
-        if target is None:  # validation rejects these; keep the text rather than break the page
-            edits.append((wikilink.start, wikilink.end, escape(wikilink.label or wikilink.target)))
-            continue
-        linked.add(target.slug)
-        label = wikilink.label or _running_text_name(wikilink.target, target)
-        edits.append((wikilink.start, wikilink.end, link(label, relative(from_page, term_page(target.slug)))))
-    for mention in markdown_mentions(glossary.matcher, markdown, exclude=linked):
+    edits, linked = wikilink_edits(glossary, markdown, lambda term: relative(from_page, term_page(term.slug)))
+    for mention in markdown_mentions(glossary.matcher, markdown, exclude=linked | ({own.slug} if own else set())):
         edits.append((mention.start, mention.end,
                       mention_link(markdown[mention.start : mention.end],
                                    relative(from_page, term_page(mention.slug)))))
     return splice(markdown, edits)
+
+
+def wikilink_edits(glossary: Glossary, markdown: str,
+                   target: Callable[[Term], str]) -> tuple[list[tuple[int, int, str]], set[str]]:
+    """The Markdown links that replace each ``[[...]]`` (see :func:`.markup.splice`), and the terms linked.
+
+    ``target`` gives the address of a term's page: relative on the site, absolute in exports.
+    """
+    edits: list[tuple[int, int, str]] = []
+    linked: set[str] = set()
+    for wikilink in find_wikilinks(markdown):
+        term = glossary.lookup(wikilink.target)
+        if term is None:  # validation rejects these; keep the text rather than break the page
+            edits.append((wikilink.start, wikilink.end, escape(wikilink.label or wikilink.target)))
+            continue
+        linked.add(term.slug)
+        label = wikilink.label or _running_text_name(wikilink.target, term)
+        edits.append((wikilink.start, wikilink.end, link(label, target(term))))
+    return edits, linked
 
 
 def _running_text_name(written: str, term: Term) -> str:

@@ -16,7 +16,9 @@ from ..model import Glossary
 from ..project import Project
 from .cards import CARDS_SCRIPT, cards_script
 from .conceptmap import lay_out, map_specs
+from .exports import JSON_FILE, JSON_SCHEMA_FILE, JSONLD_FILE, export_files
 from .pages import render_pages
+from .redirects import redirect_pages
 
 INDEX_PAGE = "index.md"
 #: The home page when the project has no docs/index.md of its own.
@@ -25,6 +27,9 @@ DEFAULT_INTRO = "# Glossary\n\nBrowse the [A–Z index](terms/index.md) or the [
 SCHEMA_FILES = {"schema/term.schema.json": (schema.TERM, "Glossary term"),
                 "schema/sources.schema.json": (schema.SOURCES, "Glossary sources"),
                 "schema/site.schema.json": (schema.SITE, "Glossary site")}
+#: Files besides pages that other sites and tools rely on: their URLs never change.
+EMBED_SCRIPT = "embed.js"
+PUBLIC_FILES = frozenset({*SCHEMA_FILES, JSON_FILE, JSONLD_FILE, JSON_SCHEMA_FILE, EMBED_SCRIPT})
 
 
 def schema_documents() -> dict[str, str]:
@@ -40,6 +45,8 @@ def docs_tree(project: Project, glossary: Glossary) -> dict[str, bytes]:
     maps = lay_out(map_specs(glossary), project.cache_dir / "maps")
     generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps).items()}
     generated[CARDS_SCRIPT] = cards_script(glossary).encode("utf-8")
+    generated.update({path: text.encode("utf-8") for path, text in redirect_pages(glossary).items()})
+    generated.update({path: text.encode("utf-8") for path, text in export_files(glossary).items()})
     generated.update({path: text.encode("utf-8") for path, text in schema_documents().items()})
     clashes = sorted(set(handwritten) & set(generated))
     if clashes:

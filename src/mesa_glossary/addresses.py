@@ -1,0 +1,63 @@
+"""Where everything is published: the one module that knows the site's URL layout.
+
+Term pages live at ``terms/<slug>/``, each alias at ``terms/<alias-slug>/`` (a redirect),
+sources at ``sources/<id>/`` and passages at their anchor there. Pages, exports, the
+manifest of published URLs and the author tools all ask here, so a link written by any
+of them is a link the site serves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import Glossary, Site, Term
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(name: str) -> str:
+    """The address form of a name: ``"Mesa optimiser"`` → ``mesa-optimiser``.
+
+    Accents are dropped (``naïve`` → ``naive``) so that addresses are plain ASCII and
+    read the same in every chat client; a name with no Latin letters or digits has none.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_name.casefold()).strip("-")
+
+
+def page_path(page_file: str) -> str:
+    """The directory URL a ``.md`` file of the docs tree is served at: ``terms/x.md`` → ``terms/x/``."""
+    stem = page_file.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    stem = stem.rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def term_path(slug: str) -> str:
+    return f"terms/{slug}/"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}/"
+
+
+def passage_path(source_id: str, anchor: str) -> str:
+    return f"{source_path(source_id)}#{anchor}"
+
+
+def absolute(site: Site, path: str) -> str:
+    """The public URL of a site path (``site.url`` ends in ``/``)."""
+    return site.url + path
+
+
+def redirect_slugs(term: Term) -> list[str]:
+    """The addresses of a term's aliases that redirect to it (its own slug excluded)."""
+    slugs = {slugify(alias) for alias in term.aliases} - {term.slug, ""}
+    return sorted(slugs)
+
+
+def redirects(glossary: Glossary) -> dict[str, Term]:
+    """Every alias address and the term it leads to; validation made them unique."""
+    return {slug: term for term in glossary.terms.values() for slug in redirect_slugs(term)}

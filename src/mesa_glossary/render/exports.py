@@ -1,0 +1,221 @@
+"""The glossary as data: ``glossary.json`` (with its JSON Schema) and ``glossary.jsonld`` (SKOS).
+
+Both are made from the validated model with absolute URLs (``glossary/site.yaml``), so
+whoever downloads them can link every term, quote and passage back to the site. The
+JSON is also what the author tools read (:mod:`mesa_glossary.catalog`): the embed
+script, the Markdown extension and the ``link`` command all work from a published copy.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from html.parser import HTMLParser
+from typing import Any
+
+import markdown
+
+from .. import schema
+from ..addresses import absolute, passage_path, redirect_slugs, source_path, term_path
+from ..model import Glossary, Term
+from ..schema import Field, ListOf, Record, Text
+from .markup import splice
+from .pages import wikilink_edits
+
+JSON_FILE = "glossary.json"
+JSONLD_FILE = "glossary.jsonld"
+JSON_SCHEMA_FILE = "schema/glossary.schema.json"
+#: The export format's version: the minor number grows when fields are added, the
+#: major one when a field changes meaning or goes away.
+FORMAT_VERSION = "1.0"
+
+_URL = Text("An absolute URL.", schema.URL_PATTERN, "an absolute URL")
+_SLUG = schema.SLUG
+_SLUGS = ListOf(_SLUG, "Slugs of terms in this export.")
+
+EXPORT = Record(
+    "Glossary export",
+    "Every term of the glossary with its definition, relations and verified quotes.",
+    {
+        "$schema": Field(Text("Where this schema is published."), required=True),
+        "version": Field(Text("Version of this format, MAJOR.MINOR.", r"^1\.[0-9]+$", "1.<minor>"), required=True),
+        "revision": Field(Text("Changes whenever the glossary's content changes; a cache key."), required=True),
+        "title": Field(Text("The glossary's name."), required=True),
+        "url": Field(_URL, required=True),
+        "description": Field(Text("What the glossary is.")),
+        "publisher": Field(Text("Who publishes it.")),
+        "sources": Field(ListOf(Record("Source", "A source document the quotes are taken from.", {
+            "id": Field(_SLUG, required=True),
+            "title": Field(Text("Title of the document."), required=True),
+            "author": Field(Text("Only where the document names its author.")),
+            "description": Field(Text("What the document is.")),
+            "url": Field(_URL, required=True),
+        }), "The source documents."), required=True),
+        "terms": Field(ListOf(Record("Term", "One term.", {
+            "slug": Field(_SLUG, required=True),
+            "url": Field(Text("The term's permanent page.", schema.URL_PATTERN, "an absolute URL"), required=True),
+            "title": Field(Text("The term's name."), required=True),
+            "aliases": Field(ListOf(Text("Another name."), "Other names of the term."), required=True),
+            "alias_urls": Field(ListOf(_URL, "Addresses that redirect to the term's page."), required=True),
+            "short": Field(Text("One-sentence summary."), required=True),
+            "definition": Field(Record("Definition", "The definition in the glossary's own words.", {
+                "markdown": Field(Text("Markdown, with links to other terms as absolute URLs."), required=True),
+                "html": Field(Text("The same as HTML; raw HTML in the Markdown is escaped."), required=True),
+            }), required=True),
+            "tags": Field(ListOf(_SLUG, "Families the term belongs to."), required=True),
+            "relations": Field(Record("Relations", "Slugs of the terms this one relates to.", {
+                "broader": Field(_SLUGS, required=True),
+                "narrower": Field(_SLUGS, required=True),
+                "related": Field(_SLUGS, required=True),
+            }), required=True),
+            "quotes": Field(ListOf(Record("Quote", "A passage quoted word for word, verified against its source.", {
+                "text": Field(Text("The source's own words."), required=True),
+                "source": Field(_SLUG, required=True),
+                "passage_url": Field(_URL, required=True),
+                "note": Field(Text("Context for the quote.")),
+            }), "Verified quotes."), required=True),
+            "references": Field(ListOf(Record("Reference", "Published work.", {
+                "title": Field(Text("Title of the work."), required=True),
+                "url": Field(_URL, required=True),
+            }), "Published work on the term."), required=True),
+        }), "Every term, by name."), required=True),
+    },
+)
+
+
+def export_schema(glossary: Glossary) -> dict[str, Any]:
+    """The JSON Schema of ``glossary.json``, published beside it."""
+    return schema.json_schema(EXPORT, title="Glossary export", schema_id=absolute(glossary.site, JSON_SCHEMA_FILE))
+
+
+def glossary_json(glossary: Glossary) -> dict[str, Any]:
+    """Every term and source as plain data (see :data:`EXPORT`)."""
+    site = glossary.site
+    content = {
+        "title": site.title,
+        "url": site.url,
+        "description": site.description,
+        "publisher": site.publisher,
+        "sources": [{"id": source.id, "title": source.title, "author": source.author,
+                     "description": source.description, "url": absolute(site, source_path(source.id))}
+                    for source in sorted(glossary.sources.values(), key=lambda s: s.id)],
+        "terms": [_term(glossary, term) for term in glossary.sorted_terms()],
+    }
+    revision = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+    return {"$schema": absolute(site, JSON_SCHEMA_FILE), "version": FORMAT_VERSION, "revision": revision, **content}
+
+
+def _term(glossary: Glossary, term: Term) -> dict[str, Any]:
+    site = glossary.site
+    definition = portable_definition(glossary, term)
+    return {
+        "slug": term.slug,
+        "url": absolute(site, term_path(term.slug)),
+        "title": term.name,
+        "aliases": list(term.aliases),
+        "alias_urls": [absolute(site, term_path(slug)) for slug in redirect_slugs(term)],
+        "short": term.short,
+        "definition": {"markdown": definition, "html": markdown_to_html(definition)},
+        "tags": list(term.tags),
+        "relations": {"broader": list(term.broader), "narrower": list(term.narrower),
+                      "related": [other.slug for other in glossary.related_to(term)]},
+        "quotes": [{"text": quote.text, "source": quote.source.id,
+                    "passage_url": absolute(site, passage_path(quote.source.id, quote.anchor)), "note": quote.note}
+                   for quote in term.quotes],
+        "references": [{"title": reference.title, "url": reference.url} for reference in term.references],
+    }
+
+
+def portable_definition(glossary: Glossary, term: Term) -> str:
+    """The definition as Markdown that reads anywhere: ``[[links]]`` become absolute links."""
+    edits, _ = wikilink_edits(glossary, term.definition, lambda other: absolute(glossary.site, term_path(other.slug)))
+    return splice(term.definition, edits).strip()
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    converter = markdown.Markdown(extensions=["tables"])
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    return converter
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown as HTML in which raw HTML is shown as text, never run: exports are pasted anywhere."""
+    return _converter().reset().convert(text)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.pieces: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.pieces.append(data)
+
+
+def plain_text(html: str) -> str:
+    parser = _TextOnly()
+    parser.feed(html)
+    return " ".join("".join(parser.pieces).split())
+
+
+SKOS_CONTEXT = {
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "title": {"@id": "dct:title", "@language": "en"},
+    "description": {"@id": "dct:description", "@language": "en"},
+    "publisher": "dct:publisher",
+    "abstract": {"@id": "dct:abstract", "@language": "en"},
+    "prefLabel": {"@id": "skos:prefLabel", "@language": "en"},
+    "altLabel": {"@id": "skos:altLabel", "@language": "en"},
+    "definition": {"@id": "skos:definition", "@language": "en"},
+    "notation": "skos:notation",
+    "inScheme": {"@id": "skos:inScheme", "@type": "@id"},
+    "topConceptOf": {"@id": "skos:topConceptOf", "@type": "@id"},
+    "hasTopConcept": {"@id": "skos:hasTopConcept", "@type": "@id"},
+    "broader": {"@id": "skos:broader", "@type": "@id"},
+    "narrower": {"@id": "skos:narrower", "@type": "@id"},
+    "related": {"@id": "skos:related", "@type": "@id"},
+}
+
+
+def glossary_jsonld(exported: dict[str, Any]) -> dict[str, Any]:
+    """The JSON export (:func:`glossary_json`) as a W3C SKOS concept scheme in JSON-LD.
+
+    The context is inline, so no reader fetches anything. The scheme is the site's
+    address; each concept is its term's permanent page; terms with no broader term are
+    the scheme's top concepts.
+    """
+    scheme = exported["url"]
+    url = {term["slug"]: term["url"] for term in exported["terms"]}
+    concepts = []
+    for term in exported["terms"]:
+        concept: dict[str, Any] = {"@id": term["url"], "@type": "skos:Concept", "inScheme": scheme,
+                                   "notation": term["slug"], "prefLabel": term["title"],
+                                   "definition": plain_text(term["definition"]["html"]), "abstract": term["short"]}
+        if term["aliases"]:
+            concept["altLabel"] = term["aliases"]
+        for relation, slugs in term["relations"].items():
+            if slugs:
+                concept[relation] = [url[slug] for slug in slugs]
+        if not term["relations"]["broader"]:
+            concept["topConceptOf"] = scheme
+        concepts.append(concept)
+    scheme_node: dict[str, Any] = {"@id": scheme, "@type": "skos:ConceptScheme", "title": exported["title"],
+                                   "hasTopConcept": [c["@id"] for c in concepts if "topConceptOf" in c]}
+    for key in ("description", "publisher"):
+        if exported.get(key):
+            scheme_node[key] = exported[key]
+    return {"@context": SKOS_CONTEXT, "@graph": [scheme_node, *concepts]}
+
+
+def export_files(glossary: Glossary) -> dict[str, str]:
+    """The export files by their path in the docs tree (and the site)."""
+    def dumped(data: dict[str, Any]) -> str:
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+    exported = glossary_json(glossary)
+    return {JSON_FILE: dumped(exported), JSONLD_FILE: dumped(glossary_jsonld(exported)),
+            JSON_SCHEMA_FILE: dumped(export_schema(glossary))}
