@@ -116,6 +116,37 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _link(args: argparse.Namespace) -> int:
+    from .catalog import load_catalog
+    from .linker import link_post
+
+    post_path = None if args.post == "-" else Path(args.post)
+    if post_path is None and args.in_place:
+        raise ToolError("link: error: --in-place needs a file, not standard input")
+    try:
+        post = sys.stdin.read() if post_path is None else post_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ToolError(f"{args.post}: error: cannot read the post: {error}") from None
+    glossary = args.glossary or "."
+    if args.glossary is None and not Project(Path(".").resolve()).sources_file.is_file():
+        raise ToolError("link: error: this folder is no glossary project: name one with --glossary "
+                        "(a project folder, a glossary.json file, or the site's URL)")
+    result = link_post(post, load_catalog(glossary), base_url=args.base_url, every_mention=args.all)
+    if post_path is None or not args.in_place:
+        sys.stdout.write(result.text)
+    elif result.links:
+        backup = post_path.with_name(post_path.name + ".bak")
+        backup.write_bytes(post_path.read_bytes())
+        staged = post_path.with_name(f".{post_path.name}.linking")
+        staged.write_text(result.text, encoding="utf-8")
+        staged.replace(post_path)
+        print(f"{post_path}: kept the original as {backup.name}", file=sys.stderr)
+    names = ", ".join(term.title for term in result.linked)
+    print(f"linked {result.links} mention{'s' if result.links != 1 else ''} of {len(result.linked)} "
+          f"term{'s' if len(result.linked) != 1 else ''}{': ' + names if names else ''}", file=sys.stderr)
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     project = Project.at(args.project)
     for relative_path, text in schema_documents().items():
@@ -124,6 +155,10 @@ def _schema(args: argparse.Namespace) -> int:
         target.write_text(text, encoding="utf-8")
         print(f"wrote {target}")
     return 0
+
+
+#: Commands whose failure must say that the last good output is still there.
+_WRITES_THE_SITE = {_render, _build, _serve, _urls}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -152,6 +187,17 @@ def _parser() -> argparse.ArgumentParser:
     urls = command("urls", _urls, "list the URLs the site publishes against the committed manifest; a URL "
                    "that would vanish is an error")
     urls.add_argument("--update", action="store_true", help="add the newly published URLs to the manifest")
+    link = commands.add_parser(
+        "link", help="link the glossary terms mentioned in a Markdown post",
+        description="Link the first mention of each glossary term in a Markdown post (aliases too; never inside "
+                    "code, headings, links or URLs). Writes the post to stdout, or in place with a .bak copy.")
+    link.add_argument("post", help="the Markdown file, or - for standard input")
+    link.add_argument("--glossary", help="the glossary: a project folder, a glossary.json file or the site's URL "
+                                         "(default: the project in the current folder)")
+    link.add_argument("--base-url", help="link to this address instead of the published one")
+    link.add_argument("--all", action="store_true", help="link every mention, not only the first of each term")
+    link.add_argument("-i", "--in-place", action="store_true", help="rewrite the file, keeping POST.bak")
+    link.set_defaults(handler=_link)
     command("schema", _schema, "write the JSON Schema files for editors into PROJECT/schema/")
     return parser
 
@@ -169,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except ToolError as error:
         print(error, file=sys.stderr)
-        print("nothing was replaced: the previous pages and site stay as they were", file=sys.stderr)
+        if args.handler in _WRITES_THE_SITE:
+            print("nothing was replaced: the previous pages and site stay as they were", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

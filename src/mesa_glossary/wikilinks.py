@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+#: ``[[target]]`` or ``[[target|label]]``; also the Markdown extension's inline pattern.
+WIKILINK_PATTERN = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
+_WIKILINK = re.compile(WIKILINK_PATTERN)
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 
@@ -43,3 +45,13 @@ def find_wikilinks(markdown: str) -> Iterator[WikiLink]:
         label = match.group(2).strip() if match.group(2) else None
         yield WikiLink(match.group(1).strip(), label, match.start(), match.end())
 
+
+
+def running_text_name(written: str, slug: str, name: str) -> str:
+    """How a ``[[link]]`` without a label reads mid-sentence: as written, or the name for a slug.
+
+    ``[[base-optimizer]]`` reads "base optimizer", but "ELK" or "SGD" keep their capitals.
+    """
+    if written != slug:
+        return written
+    return name[0].lower() + name[1:] if name[:2].istitle() and not name.split()[0][1:].isupper() else name

@@ -13,10 +13,13 @@ from ..matcher import Mention, TermMatcher
 from ..wikilinks import code_ranges
 from .markup import escape, escape_lines
 
-#: Markdown where a mention must stay as it is: headings, links of every kind (wikilinks
-#: included), raw HTML and its links, bare URLs, entities and attribute lists.
+#: Markdown where a mention must stay as it is: front matter, headings (both kinds),
+#: links of every kind (wikilinks included), raw HTML and its links, bare URLs,
+#: entities and attribute lists.
 _PROTECTED = re.compile(
-    r"^[ \t]{0,3}\#{1,6}(?:[ \t][^\n]*)?$"
+    r"\A---[ \t]*\n[\s\S]*?^(?:---|\.\.\.)[ \t]*$"
+    r"|^[ \t]{0,3}\#{1,6}(?:[ \t][^\n]*)?$"
+    r"|^[ \t]{0,3}\S[^\n]*\n[ \t]{0,3}(?:=+|-+)[ \t]*$"
     r"|!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?:\([^)\n]*\)|\[[^\]\n]*\])?"
     r"|<a\b[\s\S]*?</a\s*>"
     r"|<[^>\n]+>"
@@ -30,9 +33,33 @@ _PROTECTED = re.compile(
 MENTION_CLASS = "{ .mg-mention }"
 
 
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+
+def _indented_code(markdown: str) -> list[tuple[int, int]]:
+    """Lines of indented code blocks: four spaces or a tab in, after a blank line.
+
+    A list item's indented paragraph looks the same; it is left unlinked too, since
+    linking inside real code would be the worse mistake.
+    """
+    ranges: list[tuple[int, int]] = []
+    position = 0
+    previous_blank = in_code = True
+    for line in markdown.splitlines(keepends=True):
+        blank = not line.strip()
+        if not blank:
+            in_code = line.startswith(("    ", "\t")) and (in_code or previous_blank) and not _LIST_ITEM.match(line)
+            if in_code:
+                ranges.append((position, position + len(line)))
+        previous_blank = blank
+        position += len(line)
+    return ranges
+
+
 def protected_ranges(markdown: str) -> list[tuple[int, int]]:
     """Sorted, merged ranges of ``markdown`` that no automatic link may touch."""
-    ranges = code_ranges(markdown) + [match.span() for match in _PROTECTED.finditer(markdown)]
+    ranges = code_ranges(markdown) + _indented_code(markdown)
+    ranges += [match.span() for match in _PROTECTED.finditer(markdown)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(ranges):
         if merged and start <= merged[-1][1]:
@@ -42,9 +69,10 @@ def protected_ranges(markdown: str) -> list[tuple[int, int]]:
     return merged
 
 
-def markdown_mentions(matcher: TermMatcher, markdown: str, exclude: Iterable[str]) -> list[Mention]:
-    """The first mention of each term in Markdown prose, outside code, headings and links."""
-    return matcher.mentions(markdown, skip=protected_ranges(markdown), exclude=exclude)
+def markdown_mentions(matcher: TermMatcher, markdown: str, exclude: Iterable[str],
+                      first_only: bool = True) -> list[Mention]:
+    """Mentions of terms in Markdown prose (the first of each), outside code, headings and links."""
+    return matcher.mentions(markdown, skip=protected_ranges(markdown), exclude=exclude, first_only=first_only)
 
 
 def literal_with_links(text: str, start: int, end: int, mentions: Iterable[Mention],

@@ -211,11 +211,10 @@ def glossary_jsonld(exported: dict[str, Any]) -> dict[str, Any]:
     return {"@context": SKOS_CONTEXT, "@graph": [scheme_node, *concepts]}
 
 
-def export_files(glossary: Glossary) -> dict[str, str]:
-    """The export files by their path in the docs tree (and the site)."""
+def export_files(glossary: Glossary, exported: dict[str, Any]) -> dict[str, str]:
+    """The export files by their path in the docs tree; ``exported`` is :func:`glossary_json`'s."""
     def dumped(data: dict[str, Any]) -> str:
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
-    exported = glossary_json(glossary)
     return {JSON_FILE: dumped(exported), JSONLD_FILE: dumped(glossary_jsonld(exported)),
             JSON_SCHEMA_FILE: dumped(export_schema(glossary))}

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from ..matcher import Mention
 from ..model import Glossary, Quote, Source, Term
 from ..sources import Block
-from ..wikilinks import find_wikilinks
+from ..wikilinks import find_wikilinks, running_text_name
 from .autolink import literal_with_links, markdown_mentions, mention_link
 from .markup import escape, front_matter, link, splice, tag_anchor
 
@@ -122,20 +122,9 @@ def wikilink_edits(glossary: Glossary, markdown: str,
             edits.append((wikilink.start, wikilink.end, escape(wikilink.label or wikilink.target)))
             continue
         linked.add(term.slug)
-        label = wikilink.label or _running_text_name(wikilink.target, term)
+        label = wikilink.label or running_text_name(wikilink.target, term.slug, term.name)
         edits.append((wikilink.start, wikilink.end, link(label, target(term))))
     return edits, linked
-
-
-def _running_text_name(written: str, term: Term) -> str:
-    """How a link reads mid-sentence: a name as written, or the term's name for a slug.
-
-    "Base optimizer" becomes "base optimizer", but "ELK" or "SGD" keep their capitals.
-    """
-    if written != term.slug:
-        return written
-    name = term.name
-    return name[0].lower() + name[1:] if name[:2].istitle() and not name.split()[0][1:].isupper() else name
 
 
 def _relation_sections(glossary: Glossary, term: Term, page: str) -> Iterator[str]:

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import schema
+from ..catalog import Catalog
 from ..diagnostics import Diagnostic, GlossaryError, Location
 from ..model import Glossary
 from ..project import Project
 from .cards import CARDS_SCRIPT, cards_script
 from .conceptmap import lay_out, map_specs
-from .exports import JSON_FILE, JSON_SCHEMA_FILE, JSONLD_FILE, export_files
+from .exports import JSON_FILE, JSON_SCHEMA_FILE, JSONLD_FILE, export_files, glossary_json
+from .linking import LINKING_PAGE, render_linking_page
 from .pages import render_pages
 from .redirects import redirect_pages
 
@@ -46,7 +48,9 @@ def docs_tree(project: Project, glossary: Glossary) -> dict[str, bytes]:
     generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps).items()}
     generated[CARDS_SCRIPT] = cards_script(glossary).encode("utf-8")
     generated.update({path: text.encode("utf-8") for path, text in redirect_pages(glossary).items()})
-    generated.update({path: text.encode("utf-8") for path, text in export_files(glossary).items()})
+    exported = glossary_json(glossary)
+    generated.update({path: text.encode("utf-8") for path, text in export_files(glossary, exported).items()})
+    generated[LINKING_PAGE] = render_linking_page(glossary, Catalog.from_export(exported)).encode("utf-8")
     generated.update({path: text.encode("utf-8") for path, text in schema_documents().items()})
     clashes = sorted(set(handwritten) & set(generated))
     if clashes:

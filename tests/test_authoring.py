@@ -1,0 +1,196 @@
+"""Tools for authors: the ``link`` command and the Python-Markdown extension, on sample posts."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import markdown
+import pytest
+
+from mesa_glossary import pipeline
+from mesa_glossary.catalog import load_catalog
+from mesa_glossary.cli import main
+from mesa_glossary.diagnostics import ToolError
+from mesa_glossary.linker import link_post
+from mesa_glossary.render.exports import glossary_json
+
+from .browser import serve_folder
+
+URL = "https://glossary.test/terms/"
+
+POST = """\
+---
+title: Optimizers all the way down
+---
+# Mesa-optimizers in the wild
+
+A Mesa Optimizer is trained by a BASE OPTIMIZER; a second mesa-optimizer is not linked.
+See [the optimizer page](https://glossary.test/terms/optimizer/) for optimizers in general.
+
+Base optimizers
+---------------
+
+Inline `mesa-optimizer` code, a URL https://example.com/mesa-optimizer and <b>optimizer</b>.
+
+```python
+base_optimizer = "mesa-optimizer"
+```
+
+    an indented mesa-optimizer example
+
+- a list item about the mesa-optimiser
+"""
+
+LINKED_FIRST = f"""\
+---
+title: Optimizers all the way down
+---
+# Mesa-optimizers in the wild
+
+A [Mesa Optimizer]({URL}mesa-optimizer/) is trained by a [BASE OPTIMIZER]({URL}base-optimizer/); a second \
+mesa-optimizer is not linked.
+See [the optimizer page](https://glossary.test/terms/optimizer/) for optimizers in general.
+
+Base optimizers
+---------------
+
+Inline `mesa-optimizer` code, a URL https://example.com/mesa-optimizer and <b>optimizer</b>.
+
+```python
+base_optimizer = "mesa-optimizer"
+```
+
+    an indented mesa-optimizer example
+
+- a list item about the mesa-optimiser
+"""
+
+
+@pytest.fixture
+def glossary_file(maker, tmp_path) -> Path:
+    """The fixture project's glossary.json, as the site would publish it."""
+    path = tmp_path / "glossary.json"
+    path.write_text(json.dumps(glossary_json(pipeline.check(maker.project))), encoding="utf-8")
+    return path
+
+
+# ---- mesa-glossary link ----
+
+def test_the_linker_links_first_mentions_outside_code_headings_links_and_urls(glossary_file):
+    result = link_post(POST, load_catalog(glossary_file))
+    assert result.text == LINKED_FIRST
+    assert [term.slug for term in result.linked] == ["mesa-optimizer", "base-optimizer"]
+
+
+def test_the_linker_can_link_every_mention_on_another_address(glossary_file):
+    result = link_post(POST, load_catalog(glossary_file), base_url="http://localhost:8000", every_mention=True)
+    local = "http://localhost:8000/terms/"
+    assert f"a second [mesa-optimizer]({local}mesa-optimizer/) is" in result.text
+    assert f"for [optimizers]({local}optimizer/) in general" in result.text
+    assert f"about the [mesa-optimiser]({local}mesa-optimizer/)\n" in result.text
+    assert "`mesa-optimizer`" in result.text and "    an indented mesa-optimizer example" in result.text
+    assert "# Mesa-optimizers in the wild" in result.text and "\nBase optimizers\n" in result.text
+    assert result.links == 6
+
+
+def test_link_writes_to_stdout_or_in_place_with_a_backup(glossary_file, tmp_path, capsys):
+    post = tmp_path / "post.md"
+    post.write_text(POST, encoding="utf-8")
+    assert main(["link", str(post), "--glossary", str(glossary_file)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == LINKED_FIRST
+    assert captured.err == "linked 2 mentions of 2 terms: Mesa-optimizer, Base optimizer\n"
+    assert post.read_text(encoding="utf-8") == POST
+    assert main(["link", str(post), "--glossary", str(glossary_file), "--in-place"]) == 0
+    assert post.read_text(encoding="utf-8") == LINKED_FIRST
+    assert (tmp_path / "post.md.bak").read_text(encoding="utf-8") == POST
+
+
+def test_link_reads_standard_input_and_a_project_folder(maker):
+    result = subprocess.run([sys.executable, "-m", "mesa_glossary.cli", "link", "-", "--glossary", str(maker.root)],
+                            input="Every base optimizer.\n", capture_output=True, text=True, check=True)
+    assert result.stdout == f"Every [base optimizer]({URL}base-optimizer/).\n"
+
+
+def test_link_without_a_glossary_says_what_to_do(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post.md").write_text("text\n", encoding="utf-8")
+    assert main(["link", "post.md"]) == 1
+    assert capsys.readouterr().err == ("link: error: this folder is no glossary project: name one with --glossary "
+                                       "(a project folder, a glossary.json file, or the site's URL)\n")
+
+
+def test_the_catalog_loads_from_the_sites_url(glossary_file):
+    with serve_folder(glossary_file.parent) as base:
+        assert load_catalog(base).lookup("mesa optimiser").slug == "mesa-optimizer"
+        assert load_catalog(base + "glossary.json").lookup("Base Optimizer").url == URL + "base-optimizer/"
+    with pytest.raises(ToolError, match="cannot load the glossary"):
+        load_catalog(base + "glossary.json")
+
+
+# ---- The Python-Markdown extension ----
+
+def convert(text: str, **config: str) -> str:
+    return markdown.markdown(text, extensions=["mesa_glossary"], extension_configs={"mesa_glossary": config})
+
+
+def test_the_extension_links_wikilinks_with_the_summary_as_title(glossary_file):
+    html = convert("A [[mesa-optimizer]], a [[Base Optimizer]] and [[mesa optimiser|the learned optimizer]].\n\n"
+                   "Code: `[[optimizer]]`", glossary=str(glossary_file))
+    assert html == (
+        f'<p>A <a class="mesa-glossary-term" href="{URL}mesa-optimizer/" '
+        'title="A learned algorithm that is itself an optimizer.">mesa-optimizer</a>, '
+        f'a <a class="mesa-glossary-term" href="{URL}base-optimizer/" '
+        'title="The training process that searches over models.">Base Optimizer</a> and '
+        f'<a class="mesa-glossary-term" href="{URL}mesa-optimizer/" '
+        'title="A learned algorithm that is itself an optimizer.">the learned optimizer</a>.</p>\n'
+        '<p>Code: <code>[[optimizer]]</code></p>')
+
+
+def test_an_unknown_term_is_a_warning_and_plain_text(glossary_file, caplog):
+    with caplog.at_level(logging.WARNING):
+        html = convert("A [[mesa-optimiserz]] and [[nothing|a label]].", glossary=str(glossary_file),
+                       base_url="http://localhost:8000/")
+    assert html == "<p>A mesa-optimiserz and a label.</p>"
+    assert [record.getMessage() for record in caplog.records] == [
+        f"[[mesa-optimiserz]] names no term of the glossary at {glossary_file}; did you mean 'mesa-optimiser'?; "
+        "it is left as plain text",
+        f"[[nothing]] names no term of the glossary at {glossary_file}; it is left as plain text"]
+
+
+def test_the_extension_links_to_another_address_when_asked(glossary_file):
+    html = convert("[[optimizer]]", glossary=str(glossary_file), base_url="http://localhost:8000/")
+    assert 'href="http://localhost:8000/terms/optimizer/"' in html
+
+
+def _mkdocs_site(folder: Path, glossary_file: Path, page: str) -> Path:
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text(page, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: Someone else's notes
+        theme: mkdocs
+        markdown_extensions:
+          - mesa_glossary:
+              glossary: {glossary_file}
+        """), encoding="utf-8")
+    return folder
+
+
+def test_the_extension_works_in_another_mkdocs_site(glossary_file, tmp_path):
+    site = _mkdocs_site(tmp_path / "notes", glossary_file, "# Notes\n\nOn [[mesa-optimizer]]s.\n")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=site, check=True)
+    html = (site / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<a class="mesa-glossary-term" href="{URL}mesa-optimizer/" ' in html
+
+
+def test_strict_mkdocs_fails_on_an_unknown_term(glossary_file, tmp_path):
+    site = _mkdocs_site(tmp_path / "notes", glossary_file, "# Notes\n\nOn [[mesa-optimiserz]].\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "WARNING -  [[mesa-optimiserz]] names no term of the glossary" in result.stderr
