@@ -24,6 +24,7 @@ PAGES = {
     "index": "terms/",
     "map": "map/",
     "tags": "tags/",
+    "link": "link/",
 }
 PUBLIC_URL = "https://mesa-glossary.example.org/"
 CARD_TARGET_MS = 150
@@ -83,6 +84,12 @@ def test_screenshots_of_the_key_pages(browser, base, scheme, width):
         assert overflow <= 0, f"{name} scrolls sideways at {width} px"
         shot.screenshot(path=str(ARTIFACTS / f"{name}-{scheme}-{width}.png"), full_page=name not in {"source", "index"})
     context.close()
+
+
+def test_an_alias_address_lands_on_its_term_keeping_the_anchor(page, base):
+    page.goto(base + "terms/mesa-optimiser/#in-the-sources")
+    page.wait_for_url(base + "terms/mesa-optimizer/#in-the-sources")
+    assert page.title().startswith("Mesa-optimizer")
 
 
 # ---- Hover cards ----
@@ -294,7 +301,7 @@ def _axe_script() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["home", "term", "source", "index", "map"])
+@pytest.mark.parametrize("name", ["home", "term", "source", "index", "map", "link"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violation(browser, base, name, scheme):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)

@@ -56,6 +56,7 @@ def render_linking_page(glossary: Glossary, catalog: Catalog) -> str:
                      description="Permanent links, link previews, exports and tools to link the glossary's terms "
                                  "from posts, papers and other sites."),
         "# Link to this glossary\n",
+        '<div class="mg-examples" markdown>\n',  # its code examples wrap instead of scrolling
         "Every term has an address that will not change, a preview that explains it where the link is pasted, "
         "and tools that put the links into your own writing for you.\n",
         "## Permanent links\n",
@@ -99,10 +100,11 @@ def render_linking_page(glossary: Glossary, catalog: Catalog) -> str:
         "A `[[name]]` that names no term stays as plain text, and the build prints a warning (in MkDocs' "
         "strict mode, the build fails).\n",
         "## The glossary as data\n",
-        f"- [`{JSON_FILE}`]({JSON_FILE}): every term with its address, names, summary, definition (Markdown and "
+        f"- [{JSON_FILE}]({JSON_FILE}): every term with its address, names, summary, definition (Markdown and "
         f"HTML), tags, relations and verified quotes with the address of each passage. It follows a "
         f"[published JSON Schema]({JSON_SCHEMA_FILE}), and its `version` field names the format's version.\n"
-        f"- [`{JSONLD_FILE}`]({JSONLD_FILE}): the same terms as a W3C SKOS concept scheme (JSON-LD), for "
+        f"- [{JSONLD_FILE}]({JSONLD_FILE}): the same terms as a W3C SKOS concept scheme (JSON-LD), for "
         "thesaurus and linked-data tools.\n",
+        "</div>\n",
     ]
     return "\n".join(parts)
