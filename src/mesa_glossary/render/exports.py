@@ -20,7 +20,7 @@ from .. import schema
 from ..addresses import absolute, passage_path, redirect_slugs, source_path, term_path
 from ..model import Glossary, Term
 from ..schema import Field, ListOf, Record, Text
-from .markup import splice
+from .markup import escape_portable, splice
 from .pages import wikilink_edits
 
 JSON_FILE = "glossary.json"
@@ -129,7 +129,8 @@ def _term(glossary: Glossary, term: Term) -> dict[str, Any]:
 
 def portable_definition(glossary: Glossary, term: Term) -> str:
     """The definition as Markdown that reads anywhere: ``[[links]]`` become absolute links."""
-    edits, _ = wikilink_edits(glossary, term.definition, lambda other: absolute(glossary.site, term_path(other.slug)))
+    edits, _ = wikilink_edits(glossary, term.definition, lambda other: absolute(glossary.site, term_path(other.slug)),
+                              escape_portable)
     return splice(term.definition, edits).strip()
 
 

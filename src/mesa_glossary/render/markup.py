@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # Every ASCII punctuation character. With ``pymdownx.escapeall`` a backslash makes any
 # of them literal, so source text like ``$bad_thing`` or ``<script>`` shows as written.
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
+#: What plain CommonMark needs escaped in a link's label, for Markdown read anywhere.
+_LABEL_MARKUP = re.compile(r"([\\\[\]*_`<&])")
+
+
 def escape(text: str) -> str:
     """``text`` as literal Markdown inline content (single line)."""
     return _ASCII_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+def escape_portable(text: str) -> str:
+    """Like :func:`escape`, but escaping only what any CommonMark reader needs, so the
+    Markdown stays readable where it is pasted (exports, posts)."""
+    return _LABEL_MARKUP.sub(r"\\\1", " ".join(text.split()))
 
 
 def escape_lines(text: str) -> str:
@@ -34,9 +44,9 @@ def front_matter(**fields: object) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def link(label: str, target: str) -> str:
+def link(label: str, target: str, literal: Callable[[str], str] = escape) -> str:
     """A Markdown link with a literal label."""
-    return f"[{escape(label)}]({target})"
+    return f"[{literal(label)}]({target})"
 
 
 def tag_anchor(tag: str) -> str:

@@ -108,22 +108,23 @@ def resolve_links(glossary: Glossary, markdown: str, from_page: str, own: Term |
     return splice(markdown, edits)
 
 
-def wikilink_edits(glossary: Glossary, markdown: str,
-                   target: Callable[[Term], str]) -> tuple[list[tuple[int, int, str]], set[str]]:
+def wikilink_edits(glossary: Glossary, markdown: str, target: Callable[[Term], str],
+                   literal: Callable[[str], str] = escape) -> tuple[list[tuple[int, int, str]], set[str]]:
     """The Markdown links that replace each ``[[...]]`` (see :func:`.markup.splice`), and the terms linked.
 
-    ``target`` gives the address of a term's page: relative on the site, absolute in exports.
+    ``target`` gives the address of a term's page: relative on the site, absolute in
+    exports; ``literal`` escapes labels (exports escape less, to stay readable).
     """
     edits: list[tuple[int, int, str]] = []
     linked: set[str] = set()
     for wikilink in find_wikilinks(markdown):
         term = glossary.lookup(wikilink.target)
         if term is None:  # validation rejects these; keep the text rather than break the page
-            edits.append((wikilink.start, wikilink.end, escape(wikilink.label or wikilink.target)))
+            edits.append((wikilink.start, wikilink.end, literal(wikilink.label or wikilink.target)))
             continue
         linked.add(term.slug)
         label = wikilink.label or running_text_name(wikilink.target, term.slug, term.name)
-        edits.append((wikilink.start, wikilink.end, link(label, target(term))))
+        edits.append((wikilink.start, wikilink.end, link(label, target(term), literal)))
     return edits, linked
 
 
