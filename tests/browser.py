@@ -36,10 +36,22 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _CorsHandler(_QuietHandler):
+    """Lets pages on any origin read the files, as static hosts such as GitHub Pages do."""
+
+    def end_headers(self):
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+def serve_folder(folder: Path, cors: bool = False) -> Iterator[str]:
+    """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL.
+
+    With ``cors`` every response allows reading from any origin (Access-Control-Allow-Origin: *).
+    """
+    handler = _CorsHandler if cors else _QuietHandler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -60,3 +72,17 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def names_a_card_shows(name: str, aliases: list[str]) -> list[str]:
+    """The aliases a hover card lists: those that differ from every earlier name in more
+    than case and punctuation ("mesa optimizer" beside "Mesa-optimizer" is not shown)."""
+    from mesa_glossary.model import name_key
+
+    seen = {name_key(name)}
+    shown = []
+    for alias in aliases:
+        if name_key(alias) not in seen:
+            seen.add(name_key(alias))
+            shown.append(alias)
+    return shown

@@ -46,29 +46,11 @@ base_optimizer = "mesa-optimizer"
 - a list item about the mesa-optimiser
 """
 
-LINKED_FIRST = f"""\
----
-title: Optimizers all the way down
----
-# Mesa-optimizers in the wild
-
-A [Mesa Optimizer]({URL}mesa-optimizer/) is trained by a [BASE OPTIMIZER]({URL}base-optimizer/); a second \
-mesa-optimizer is not linked.
-See [the optimizer page](https://glossary.test/terms/optimizer/) for optimizers in general.
-
-Base optimizers
----------------
-
-Inline `mesa-optimizer` code, a URL https://example.com/mesa-optimizer and <b>optimizer</b>.
-
-```python
-base_optimizer = "mesa-optimizer"
-```
-
-    an indented mesa-optimizer example
-
-- a list item about the mesa-optimiser
-"""
+#: Only the first paragraph changes: the heading, the link the post already has, code,
+#: the URL, raw HTML and second mentions stay as they were.
+LINKED_FIRST = POST.replace(
+    "A Mesa Optimizer is trained by a BASE OPTIMIZER;",
+    f"A [Mesa Optimizer]({URL}mesa-optimizer/) is trained by a [BASE OPTIMIZER]({URL}base-optimizer/);")
 
 
 @pytest.fixture

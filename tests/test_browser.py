@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .browser import ARTIFACTS, chromium, serve_folder
+from .browser import ARTIFACTS, chromium, names_a_card_shows, serve_folder
 from .conftest import REPO
 
 PAGES = {
@@ -130,6 +130,11 @@ def test_hovering_a_term_link_shows_its_card_within_150_ms(page, base, path, sel
     assert card(page).locator(".mg-card-name").inner_text() == cards[slug]["name"]
     assert card(page).locator(".mg-card-short").inner_text() == cards[slug]["short"]
     assert card(page).locator(".mg-card-tag").all_inner_texts() == cards[slug]["tags"]
+    aliases = names_a_card_shows(cards[slug]["name"], cards[slug]["aliases"])
+    if slug == "mesa-optimizer":
+        assert aliases == ["mesa-optimiser", "inner optimizer"]
+    if aliases:
+        assert card(page).locator(".mg-card-aliases").inner_text() == "Also: " + ", ".join(aliases)
     assert link.get_attribute("aria-describedby") == "mg-card"
     page.mouse.move(5, 5)
     card(page).wait_for(state="hidden")

@@ -65,11 +65,29 @@
     return node;
   }
 
+  // "mesa optimizer" beside "Mesa-optimizer" tells a reader nothing: a card lists the
+  // names that differ in more than case and punctuation (the filter still knows them all).
+  function nameKey(name) {
+    return name.toLowerCase().replace(/[^a-z0-9\u00c0-\uffff]/g, "");
+  }
+
+  function distinctNames(name, aliases) {
+    var seen = {};
+    seen[nameKey(name)] = true;
+    return aliases.filter(function (alias) {
+      var key = nameKey(alias);
+      if (seen[key]) return false;
+      seen[key] = true;
+      return true;
+    });
+  }
+
   function fill(slug) {
     var data = cards[slug];
     card.textContent = "";
     card.appendChild(element("p", "mg-card-name", data.name));
-    if (data.aliases.length) card.appendChild(element("p", "mg-card-aliases", "Also: " + data.aliases.join(", ")));
+    var aliases = distinctNames(data.name, data.aliases);
+    if (aliases.length) card.appendChild(element("p", "mg-card-aliases", "Also: " + aliases.join(", ")));
     card.appendChild(element("p", "mg-card-short", data.short));
     var tags = element("p", "mg-card-tags");
     data.tags.forEach(function (tag) { tags.appendChild(element("span", "mg-card-tag", tag)); });

@@ -1,0 +1,399 @@
+/*
+ * Mesa Glossary embed: hover cards for links to glossary terms, on any web page.
+ *
+ *   <script src="https://mesa-glossary.example.org/embed.js" defer></script>
+ *
+ * Every link to a term page (or to one of its alias addresses) then shows a card with the
+ * term's name, aliases, summary and tags on hover, on keyboard focus and on a first tap,
+ * as on the glossary site itself. The data comes from glossary.json next to this script,
+ * fetched once and only when the page has a link that looks like a term link; no other
+ * host is contacted. Links added later (single-page apps) work too: every listener sits
+ * on the document. When the data cannot be loaded there are simply no cards, and the
+ * script never writes to the console.
+ *
+ * Plain ES5 with no dependencies. The site's own cards (javascripts/glossary.js) behave the
+ * same; this file stays self-contained because it runs where neither that script, its
+ * synchronous card data nor Material's theme exists, and the site needs no bundler.
+ */
+(function () {
+  "use strict";
+
+  if (window.mesaGlossaryEmbed || !window.fetch || !window.URL || !window.Promise || !document.addEventListener) return;
+
+  var script = document.currentScript;
+  var base;
+  try { base = new URL(".", script.src); } catch (error) { return; }
+  window.mesaGlossaryEmbed = { base: base.href };  // loaded twice, it still runs once
+
+  var CARD_ID = "mesa-glossary-card";
+  var TITLE_KEPT = "data-mesa-glossary-title";
+  var STYLE_ID = "mesa-glossary-embed-style";
+  var SHOW_DELAY_MS = 60;   // long enough not to flash cards while the pointer crosses text
+  var HIDE_DELAY_MS = 250;  // time to move the pointer from the link onto the card
+  var SLUG = "([a-z0-9]+(?:-[a-z0-9]+)*)";
+  var TERM_PATH = new RegExp("^terms/" + SLUG + "/(?:index\\.html)?$");
+  var LOOKS_LIKE_TERM = new RegExp("/terms/" + SLUG + "/(?:index\\.html)?$");
+
+  /* ---- The data: glossary.json, fetched once ---- */
+
+  var bases = [base];      // where term pages live: this script's folder and the public address
+  var cards = null;        // slug (or alias slug) -> card data, once loaded
+  var glossaryTitle = "";
+  var loading = null;
+
+  function strings(list) {
+    return Array.isArray(list) ? list.filter(function (item) { return typeof item === "string" && item; }) : [];
+  }
+
+  // "mesa optimizer" beside "Mesa-optimizer" tells a reader nothing: a card lists the
+  // names that differ in more than case and punctuation (as the site's cards do).
+  function nameKey(name) {
+    return name.toLowerCase().replace(/[^a-z0-9\u00c0-\uffff]/g, "");
+  }
+
+  function distinctNames(name, aliases) {
+    var seen = {};
+    seen[nameKey(name)] = true;
+    return aliases.filter(function (alias) {
+      var key = nameKey(alias);
+      if (seen[key]) return false;
+      seen[key] = true;
+      return true;
+    });
+  }
+
+  function index(data) {
+    if (!data || !Array.isArray(data.terms)) return null;
+    var bySlug = Object.create(null);
+    var aliases = [];
+    data.terms.forEach(function (term) {
+      if (!term || typeof term.slug !== "string" || typeof term.title !== "string") return;
+      var card = { name: term.title, aliases: distinctNames(term.title, strings(term.aliases)), tags: strings(term.tags),
+                   short: typeof term.short === "string" ? term.short : "" };
+      bySlug[term.slug] = card;
+      strings(term.alias_urls).forEach(function (address) { aliases.push([address, card]); });
+    });
+    // An alias address never hides a term of the same slug.
+    aliases.forEach(function (alias) {
+      var match;
+      try { match = LOOKS_LIKE_TERM.exec(new URL(alias[0], base).pathname); } catch (error) { return; }
+      if (match && !bySlug[match[1]]) bySlug[match[1]] = alias[1];
+    });
+    try {
+      var publicBase = new URL(".", new URL(data.url));
+      if (publicBase.href !== base.href) bases.push(publicBase);
+    } catch (error) { /* no public address: links to this script's folder still work */ }
+    glossaryTitle = typeof data.title === "string" ? data.title : "";
+    return bySlug;
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(new URL("glossary.json", base).href, { mode: "cors" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) { cards = index(data); return cards; })
+        .then(null, function () { return null; });
+    }
+    return loading;
+  }
+
+  /* ---- Which links are links to a term ---- */
+
+  function urlOf(link) {
+    var href = link.getAttribute("href") || link.getAttribute("xlink:href");
+    if (!href || href.charAt(0) === "#") return null;
+    try { return new URL(href, document.baseURI); } catch (error) { return null; }
+  }
+
+  // Before the data is in, any link to a path like /terms/<slug>/ may be one.
+  function mayBeTermLink(link) {
+    var url = link && urlOf(link);
+    return Boolean(url && LOOKS_LIKE_TERM.test(url.pathname));
+  }
+
+  function cardFor(link) {
+    var url = cards && urlOf(link);
+    if (!url) return null;
+    for (var i = 0; i < bases.length; i += 1) {
+      var root = bases[i];
+      if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) continue;
+      var match = TERM_PATH.exec(url.pathname.slice(root.pathname.length));
+      if (match && cards[match[1]]) return cards[match[1]];
+    }
+    return null;
+  }
+
+  function linkAt(node) {
+    var link = node && node.closest ? node.closest("a") : null;
+    return link && !(card && card.contains(link)) ? link : null;
+  }
+
+  function termLinkAt(node) {
+    var link = linkAt(node);
+    return link && cardFor(link) ? link : null;
+  }
+
+  /* ---- The card ---- */
+
+  var STYLE = [
+    "#ID{all:initial;display:block;box-sizing:border-box;position:fixed;z-index:2147483000;left:0;top:0;",
+    "width:max-content;max-width:352px;max-width:min(352px,calc(100vw - 16px));padding:12px 14px;border-radius:8px;",
+    "border:1px solid rgba(27,31,36,.14);background:#fff;color:#1f2328;color-scheme:light;",
+    "box-shadow:0 8px 24px rgba(31,35,40,.14),0 1px 3px rgba(31,35,40,.1);",
+    "font:400 14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,'Noto Sans',",
+    "'Liberation Sans',sans-serif;text-align:left;overflow-wrap:break-word;cursor:auto}",
+    "#ID[hidden]{display:none}",
+    "#ID *{all:unset;box-sizing:border-box}",
+    "#ID .PRE-name,#ID .PRE-aliases,#ID .PRE-short,#ID .PRE-tags,#ID .PRE-hint,#ID .PRE-source{display:block}",
+    "#ID .PRE-name{font-weight:600;font-size:16px;line-height:1.3;margin:0 0 2px}",
+    "#ID .PRE-aliases,#ID .PRE-hint{font-size:12.5px;color:#59636e}",
+    "#ID .PRE-short{margin:6px 0 0}",
+    "#ID .PRE-tags{margin:8px 0 0;line-height:1}",
+    "#ID .PRE-tag{display:inline-block;margin:0 4px 4px 0;padding:3px 8px;border-radius:999px;",
+    "background:#efe9fb;color:#4a2b8c;font-size:12px;line-height:1.2}",
+    "#ID .PRE-hint{margin:6px 0 0;font-style:italic}",
+    "#ID .PRE-source{margin:8px 0 0;padding:6px 0 0;border-top:1px solid rgba(27,31,36,.1);",
+    "font-size:11.5px;color:#59636e;letter-spacing:.02em}",
+    "@media (prefers-color-scheme:dark){",
+    "#ID{background:#1f2228;color:#e6e8eb;border-color:rgba(240,246,252,.16);color-scheme:dark;",
+    "box-shadow:0 8px 24px rgba(0,0,0,.5),0 1px 3px rgba(0,0,0,.4)}",
+    "#ID .PRE-aliases,#ID .PRE-hint,#ID .PRE-source{color:#9ba3ad}",
+    "#ID .PRE-source{border-top-color:rgba(240,246,252,.12)}",
+    "#ID .PRE-tag{background:rgba(179,157,219,.18);color:#d6c8f5}}",
+    "@media print{#ID{display:none!important}}"
+  ].join("").replace(/#ID/g, "#" + CARD_ID).replace(/PRE/g, CARD_ID);
+
+  var card = null;        // created when the first card shows
+  var shownFor = null;    // the link whose card is showing
+  var hovered = null;     // the link under the pointer, to show once the data is in
+  var hoverPoint = null;  // where the pointer entered it
+  var anchorLine = 0;     // which of the shown link's line boxes the card sits under
+  var showTimer = 0;
+  var hideTimer = 0;
+  var lastPointer = "mouse";
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = CARD_ID + (className ? "-" + className : "");
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function ensureCard() {
+    if (card) return card;
+    if (!document.getElementById(STYLE_ID)) {
+      var style = document.createElement("style");
+      style.id = STYLE_ID;
+      style.textContent = STYLE;
+      (document.head || document.documentElement).appendChild(style);
+    }
+    card = element("div", "");
+    card.id = CARD_ID;
+    card.setAttribute("role", "tooltip");
+    card.hidden = true;
+    document.body.appendChild(card);
+    return card;
+  }
+
+  function fill(data) {
+    card.textContent = "";
+    card.appendChild(element("div", "name", data.name));
+    if (data.aliases.length) card.appendChild(element("div", "aliases", "Also: " + data.aliases.join(", ")));
+    if (data.short) card.appendChild(element("div", "short", data.short));
+    if (data.tags.length) {
+      var tags = element("div", "tags");
+      data.tags.forEach(function (tag) { tags.appendChild(element("span", "tag", tag)); });
+      card.appendChild(tags);
+    }
+    if (lastPointer === "touch") card.appendChild(element("div", "hint", "Tap the link again to open the term."));
+    if (glossaryTitle) card.appendChild(element("div", "source", glossaryTitle));
+  }
+
+  function viewport() {
+    var root = document.documentElement;
+    var standards = document.compatMode === "CSS1Compat";
+    return { width: standards ? root.clientWidth : window.innerWidth,
+             height: standards ? root.clientHeight : window.innerHeight };
+  }
+
+  // A link that wraps onto two lines has a box per line: the card goes under the line the
+  // pointer came in on (the first line for keyboard and touch), and stays there on scroll.
+  function lineOf(link, point) {
+    var lines = link.getClientRects();
+    for (var i = 0; point && i < lines.length; i += 1) {
+      if (point.y >= lines[i].top && point.y <= lines[i].bottom) return i;
+    }
+    return 0;
+  }
+
+  // Fixed to the viewport, so a positioned <body> on the host page cannot shift it.
+  function place(link) {
+    var lines = link.getClientRects();
+    var box = lines[Math.min(anchorLine, lines.length - 1)] || link.getBoundingClientRect();
+    var view = viewport();
+    var margin = 8;
+    var gap = 6;
+    if (box.bottom < 0 || box.top > view.height || !document.documentElement.contains(link)) { hide(); return; }
+    card.style.left = "0px";
+    card.style.top = "0px";
+    var width = card.offsetWidth;
+    var height = card.offsetHeight;
+    var left = Math.max(margin, Math.min(box.left, view.width - width - margin));
+    var below = box.bottom + gap;
+    var above = box.top - gap - height;
+    var top = below + height > view.height - margin && above >= margin ? above : below;
+    card.style.left = Math.round(left) + "px";
+    card.style.top = Math.round(top) + "px";
+  }
+
+  function describe(link, on) {
+    var ids = (link.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+      return id && id !== CARD_ID;
+    });
+    if (on) ids.push(CARD_ID);
+    if (ids.length) link.setAttribute("aria-describedby", ids.join(" "));
+    else link.removeAttribute("aria-describedby");
+  }
+
+  // Links may carry the summary as a title too (the glossary's Markdown extension writes
+  // one): while its card is up, the browser's own tooltip would repeat it.
+  var untitled = null;
+  function muteTitle(link) {
+    if (untitled === link) return;
+    restoreTitle();
+    if (!link.hasAttribute("title")) return;
+    link.setAttribute(TITLE_KEPT, link.getAttribute("title"));
+    link.removeAttribute("title");
+    untitled = link;
+  }
+
+  function restoreTitle() {
+    if (untitled && untitled.hasAttribute(TITLE_KEPT)) {
+      untitled.setAttribute("title", untitled.getAttribute(TITLE_KEPT));
+      untitled.removeAttribute(TITLE_KEPT);
+    }
+    untitled = null;
+  }
+
+  function show(link, point) {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    var data = cardFor(link);
+    if (!data) return;
+    ensureCard();
+    if (shownFor === link && !card.hidden) return;
+    hide();
+    fill(data);
+    card.hidden = false;
+    shownFor = link;
+    anchorLine = lineOf(link, point);
+    muteTitle(link);
+    describe(link, true);
+    place(link);
+  }
+
+  function hide() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    if (card) card.hidden = true;
+    if (shownFor) describe(shownFor, false);
+    restoreTitle();
+    shownFor = null;
+  }
+
+  function hideSoon() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, HIDE_DELAY_MS);
+  }
+
+  function showSoon(link, point) {
+    clearTimeout(hideTimer);
+    clearTimeout(showTimer);
+    if (shownFor === link) return;
+    showTimer = setTimeout(function () { show(link, point); }, SHOW_DELAY_MS);
+  }
+
+  /* ---- Events, all on the document ---- */
+
+  // A tap focuses the link (which shows its card) before the click, so whether the card
+  // was already open is read when the finger comes down.
+  var openBeforeTap = null;
+  document.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType || "mouse";
+    openBeforeTap = card && !card.hidden ? shownFor : null;
+    if (mayBeTermLink(linkAt(event.target))) load();
+  }, true);
+
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType === "touch") return;
+    if (shownFor && !document.documentElement.contains(shownFor)) hide();  // removed by the page
+    if (card && card.contains(event.target)) { clearTimeout(hideTimer); return; }
+    var link = linkAt(event.target);
+    if (!link || !mayBeTermLink(link)) return;
+    if (hovered !== link) hoverPoint = { x: event.clientX, y: event.clientY };
+    hovered = link;
+    var point = hoverPoint;
+    if (cards) { if (cardFor(link)) { muteTitle(link); showSoon(link, point); } return; }
+    load().then(function () { if (hovered === link && cardFor(link)) showSoon(link, point); });
+  });
+
+  document.addEventListener("pointerout", function (event) {
+    if (event.pointerType === "touch") return;
+    var to = event.relatedTarget;
+    if (hovered && !(to && hovered.contains(to))) hovered = null;
+    var from = termLinkAt(event.target) || (card && card.contains(event.target) ? card : null);
+    if (!from) return;
+    if (to && (from.contains(to) || (card && card.contains(to)) || (shownFor && shownFor.contains(to)))) return;
+    if (from !== card && !shownFor) { clearTimeout(showTimer); restoreTitle(); return; }
+    hideSoon();
+  });
+
+  document.addEventListener("focusin", function (event) {
+    var link = linkAt(event.target);
+    if (link && mayBeTermLink(link)) {
+      if (cards) { if (cardFor(link)) { show(link); return; } }
+      else load().then(function () { if (document.activeElement === link) show(link); });
+    }
+    if (shownFor) hide();
+  });
+
+  document.addEventListener("focusout", function (event) {
+    if (shownFor && event.target === shownFor) hide();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if ((event.key === "Escape" || event.key === "Esc") && shownFor) hide();
+  });
+
+  // On touch a first tap shows the card and a second tap on the same link follows it.
+  // Before the data is in, a tap simply follows the link.
+  document.addEventListener("click", function (event) {
+    if (lastPointer !== "touch") return;
+    var link = termLinkAt(event.target);
+    if (!link) { if (shownFor && !card.contains(event.target)) hide(); return; }
+    if (openBeforeTap === link) return;
+    event.preventDefault();
+    show(link, { x: event.clientX, y: event.clientY });
+    openBeforeTap = link;
+  }, true);
+
+  function follow() { if (shownFor) place(shownFor); }
+  window.addEventListener("resize", follow);
+  window.addEventListener("scroll", follow, { capture: true, passive: true });
+
+  /* ---- Start: fetch the data now if the page already links to a term ---- */
+
+  function start() {
+    var links = document.links;
+    for (var i = 0; i < links.length; i += 1) {
+      if (mayBeTermLink(links[i])) { load(); return; }
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
