@@ -1,5 +1,6 @@
 # Two commands set up everything on a fresh Debian machine with Python 3.11:
-#   make site   - create .venv, install (and Debian's graphviz), check the glossary, build site/
+#   make site   - create .venv, install (and Debian's graphviz, Pango and fonts), check the
+#                 glossary, build site/ with the PDF and the offline copy (site.zip)
 #   make test   - the above plus what the tests need (Debian's chromium, axe-core from npm),
 #                 then the suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -9,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: site check serve test graphviz browser schema lock clean
+.PHONY: site check serve test graphviz pdf-libs browser schema lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +20,7 @@ $(INSTALLED): pyproject.toml requirements.lock
 check: $(INSTALLED)
 	$(BIN)/mesa-glossary check --strict
 
-site: $(INSTALLED) graphviz
+site: $(INSTALLED) graphviz pdf-libs
 	$(BIN)/mesa-glossary check --strict
 	$(BIN)/mesa-glossary build
 
@@ -30,6 +31,12 @@ serve: $(INSTALLED) graphviz
 graphviz:
 	@command -v dot >/dev/null 2>&1 || { \
 	  echo "installing Debian's graphviz for the concept maps"; $(APT_INSTALL) graphviz >/dev/null; }
+
+# WeasyPrint lays out the PDF with Debian's Pango and embeds these fonts.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fonts-liberation
+pdf-libs:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+	  echo "installing Debian's Pango and fonts for the PDF"; $(APT_INSTALL) $(PDF_PACKAGES) >/dev/null; }
 
 # Debian's chromium for the browser tests; Playwright drives it, never downloads one.
 browser:
@@ -42,7 +49,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(INSTALLED) graphviz browser node_modules/.installed
+test: $(INSTALLED) graphviz pdf-libs browser node_modules/.installed
 	$(BIN)/pytest
 
 schema: $(INSTALLED)

@@ -9,7 +9,8 @@ import pytest
 from mesa_glossary.diagnostics import ToolError
 from mesa_glossary.render import conceptmap
 from mesa_glossary.render.cards import cards_script
-from mesa_glossary.render.conceptmap import lay_out, map_specs, page_url
+from mesa_glossary.addresses import page_url
+from mesa_glossary.render.conceptmap import lay_out, map_specs
 from mesa_glossary.validate import load_glossary
 
 
@@ -19,6 +20,13 @@ def test_page_urls_are_the_directory_urls_the_site_serves():
     assert page_url("terms/index.md", "terms/b.md") == "b/"
     assert page_url("index.md", "map.md") == "map/"
     assert page_url("terms/a.md", "terms/a.md") == "./"
+
+
+def test_the_copy_read_from_disk_links_html_files():
+    assert page_url("terms/a.md", "terms/b.md", html_files=True) == "b.html"
+    assert page_url("map.md", "terms/b.md", html_files=True) == "terms/b.html"
+    assert page_url("terms/index.md", "terms/b.md", html_files=True) == "b.html"
+    assert page_url("index.md", "map.md", html_files=True) == "map.html"
 
 
 def test_every_map_links_its_terms(maker, tmp_path):

@@ -13,7 +13,8 @@
   var script = document.currentScript;
   // This file lives in <site>/javascripts/; the site's root is one folder up.
   var siteRoot = new URL("..", script ? script.src : document.baseURI);
-  var TERM_PATH = /^terms\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(?:index\.html)?$/;
+  // terms/<slug>/ on the hosted site; terms/<slug>.html in the copy read from disk.
+  var TERM_PATH = /^terms\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/(?:index\.html)?|\.html)$/;
   var SHOW_DELAY_MS = 60;   // long enough not to flash cards while the pointer crosses text
   var HIDE_DELAY_MS = 250;  // time to move the pointer from the link onto the card
 
@@ -257,8 +258,11 @@
   var pageUrl = new URL(canonical ? canonical.href : location.href);
   pageUrl.hash = "";
 
+  // The copy read from disk names its pages x.html; the permanent address is x/.
   function publicUrl(href) {
-    return new URL(href, pageUrl).href;
+    var url = new URL(href, pageUrl);
+    url.pathname = url.pathname.replace(/\/index\.html$/, "/").replace(/\.html$/, "/");
+    return url.href;
   }
 
   function quoteMarkdown(quote, button) {
@@ -277,8 +281,8 @@
   function textFor(button) {
     var kind = button.getAttribute("data-mg-copy");
     var quote = button.closest("blockquote");
-    if (kind === "page") return pageUrl.href;
-    if (kind === "markdown") return "[" + button.getAttribute("data-mg-label") + "](" + pageUrl.href + ")";
+    if (kind === "page") return publicUrl(pageUrl.href);
+    if (kind === "markdown") return "[" + button.getAttribute("data-mg-label") + "](" + publicUrl(pageUrl.href) + ")";
     if (kind === "quote-link") return publicUrl(quote.querySelector(".mg-attribution a").getAttribute("href"));
     if (kind === "quote-markdown") return quoteMarkdown(quote, button);
     if (kind === "passage") return publicUrl("#" + button.closest("[id]").id);

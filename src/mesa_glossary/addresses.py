@@ -8,6 +8,7 @@ of them is a link the site serves.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 
@@ -33,6 +34,20 @@ def page_path(page_file: str) -> str:
         stem = stem.removesuffix("index")
     stem = stem.rstrip("/")
     return f"{stem}/" if stem else ""
+
+
+def page_url(from_page: str, to_page: str, *, html_files: bool = False) -> str:
+    """The relative URL from one ``.md`` page to another, as the site serves them.
+
+    The hosted site serves directory URLs (``terms/a/`` → ``../b/``); the copy read from
+    disk serves files (``terms/a.html`` → ``b.html``), since ``file://`` opens no index.
+    """
+    if html_files:
+        target = to_page.removesuffix(".md") + ".html"
+        return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    source, target = page_path(from_page).rstrip("/"), page_path(to_page).rstrip("/")
+    relative = posixpath.relpath(target or ".", source or ".")
+    return "./" if relative == "." else relative + "/"
 
 
 def term_path(slug: str) -> str:

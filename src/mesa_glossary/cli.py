@@ -91,9 +91,25 @@ def _build(args: argparse.Namespace) -> int:
     show_mkdocs_messages()
     started = time.perf_counter()
     project = Project.at(args.project)
-    rendered, site = pipeline.build(project, Path(args.site_dir).resolve() if args.site_dir else None)
+    rendered, site = pipeline.build(project, Path(args.site_dir).resolve() if args.site_dir else None,
+                                    downloads=not args.site_only, progress=_progress)
     print(f"built {site} from {_summary(rendered.glossary)} in {time.perf_counter() - started:.1f} s")
     _remind_of_new_urls(project, rendered)
+    return 0
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from .pdf import write_pdf
+
+    project = Project.at(args.project)
+    out = Path(args.out).resolve() if args.out else project.root / "build" / pipeline.PDF_FILE
+    summary = write_pdf(pipeline.check(project), out, paper=args.paper, progress=_progress,
+                        cache_dir=project.cache_dir)
+    print(f"wrote {display_path(summary.path)}: {summary.pages} pages in {summary.seconds:.1f} s")
     return 0
 
 
@@ -157,8 +173,14 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Commands whose failure must say that the last good output is still there.
-_WRITES_THE_SITE = {_render, _build, _serve, _urls}
+#: What a failed command says it left alone: the last good output is still there.
+_KEPT_ON_FAILURE = {
+    _render: "nothing was replaced: the previous pages and site stay as they were",
+    _build: "nothing was replaced: the previous pages and site stay as they were",
+    _serve: "nothing was replaced: the previous pages and site stay as they were",
+    _urls: "the manifest was not changed",
+    _pdf: "nothing was replaced: the previous PDF stays as it was",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -182,6 +204,11 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--out", help="output folder (default: PROJECT/build/docs)")
     build = command("build", _build, "check, render and build the site with MkDocs")
     build.add_argument("-d", "--site-dir", help="output folder (default: PROJECT/site)")
+    build.add_argument("--site-only", action="store_true",
+                       help="only the web pages: no PDF and no site.zip (faster, for trying changes)")
+    pdf = command("pdf", _pdf, "write the whole glossary as a PDF book (the build puts one in the site)")
+    pdf.add_argument("-o", "--out", help="the PDF file (default: PROJECT/build/glossary.pdf)")
+    pdf.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default: a4)")
     serve = command("serve", _serve, "preview with live reload, also on YAML and source edits")
     serve.add_argument("-a", "--dev-addr", help="address to serve on (default: 127.0.0.1:8000)")
     urls = command("urls", _urls, "list the URLs the site publishes against the committed manifest; a URL "
@@ -215,8 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except ToolError as error:
         print(error, file=sys.stderr)
-        if args.handler in _WRITES_THE_SITE:
-            print("nothing was replaced: the previous pages and site stay as they were", file=sys.stderr)
+        if args.handler in _KEPT_ON_FAILURE:
+            print(_KEPT_ON_FAILURE[args.handler], file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

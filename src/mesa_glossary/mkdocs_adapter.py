@@ -4,24 +4,26 @@ The core writes a complete Markdown docs tree (the pre-build step); this module 
 that folder to MkDocs to build or serve. Nothing else in the package imports MkDocs, so
 moving to another engine that reads the same Markdown means replacing this file only.
 
-A build goes to a fresh folder beside ``site/`` and is swapped in only when MkDocs
-succeeded in strict mode: a failed build never leaves a half-written or missing site.
+MkDocs builds into a fresh folder; :mod:`mesa_glossary.staging` swaps it in only when
+every step passed, so a failed build never leaves a half-written or missing site.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import ToolError
 from .model import Site
 from .project import Project
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 # Material prints a banner about MkDocs 2 on every import; the README explains the pin.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -39,41 +41,47 @@ def site_options(site: Site) -> dict[str, str]:
     return options
 
 
-def build_site(project: Project, site: Site, site_dir: Path | None = None) -> Path:
-    """Build the rendered docs with MkDocs in strict mode and swap the result into place."""
+#: The offline copy loads Material's Web Worker shim from the site itself: the offline
+#: plugin would fetch it from a CDN, and search from ``file://`` would hang without it.
+OFFLINE_SEARCH_SHIM = "javascripts/vendor/iframe-worker-shim.js"
+
+
+def build_site(project: Project, site: Site, out_dir: Path, *, docs_dir: Path | None = None,
+               offline: bool = False) -> None:
+    """Build rendered docs with MkDocs in strict mode into the new folder ``out_dir``.
+
+    ``offline`` builds the copy read from disk: Material's offline plugin (search from
+    ``file://``, ``.html`` URLs) with the vendored Web Worker shim.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    target = (site_dir or project.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
-        config = load_config(str(project.config_file), docs_dir=str(project.rendered_dir),
-                             site_dir=str(staging), strict=True, **site_options(site))
+        config = load_config(str(project.config_file), docs_dir=str(docs_dir or project.rendered_dir),
+                             site_dir=str(out_dir), strict=True, **site_options(site))
+        _enable_offline_plugin(config, offline)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
     except (MkDocsException, OSError) as error:
-        shutil.rmtree(staging, ignore_errors=True)
         raise SiteBuildError(f"{project.config_file.name}: error: MkDocs build failed: {error}") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap_into_place(staging, target)
-    return target
 
 
-def _swap_into_place(staging: Path, target: Path) -> None:
-    """Replace ``target`` with ``staging`` by renames, so a reader never sees a partial site."""
-    retired = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        shutil.rmtree(retired, ignore_errors=True)
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+def _enable_offline_plugin(config: MkDocsConfig, offline: bool) -> None:
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, OfflinePlugin)]
+    if offline and not plugins:
+        raise SiteBuildError("mkdocs.yml: error: the offline copy needs Material's offline plugin: "
+                             "add '- offline: {enabled: false}' under plugins")
+    for plugin in plugins:
+        plugin.config.enabled = offline
+    if offline:
+        config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
+    config.extra["offline_copy"] = offline  # the templates leave out what the copy lacks
 
 
 def serve_site(project: Project, site: Site, rerender: Callable[[], None], dev_addr: str | None,

@@ -7,14 +7,17 @@ anything, so bad input never damages the last good output.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import manifest
 from .manifest import published_urls
 from .model import Glossary
+from .offline import build_offline_copy
 from .project import Project
 from .render.tree import PUBLIC_FILES, WriteSummary, docs_tree, write_tree
+from .staging import staged_folder
 from .validate import load_glossary
 
 
@@ -64,9 +67,25 @@ def update_url_manifest(project: Project) -> list[str]:
     return manifest.update(project.url_manifest, publish(project).urls)
 
 
-def build(project: Project, site_dir: Path | None = None) -> tuple[Rendered, Path]:
-    """Check, render and build the site with MkDocs; the old site stays until all passed."""
+#: Where the build puts the PDF, in the site (every page links it).
+PDF_FILE = "glossary.pdf"
+
+
+def build(project: Project, site_dir: Path | None = None, *, downloads: bool = True,
+          progress: Callable[[str], None] | None = None) -> tuple[Rendered, Path]:
+    """Check, render and build the site; the old site stays until every step passed.
+
+    ``downloads`` adds what readers take away: the PDF and the copy read from disk
+    (``site.zip``, which carries the PDF too).
+    """
     from .mkdocs_adapter import build_site
+    from .pdf import write_pdf
 
     rendered = render(project)
-    return rendered, build_site(project, rendered.glossary.site, site_dir)
+    target = (site_dir or project.site_dir).resolve()
+    with staged_folder(target) as staging:
+        build_site(project, rendered.glossary.site, staging)
+        if downloads:
+            write_pdf(rendered.glossary, staging / PDF_FILE, progress=progress, cache_dir=project.cache_dir)
+            build_offline_copy(project, rendered.glossary, staging, include=[PDF_FILE])
+    return rendered, target

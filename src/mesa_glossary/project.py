@@ -69,6 +69,11 @@ class Project:
         return self.root / "build" / "docs"
 
     @property
+    def offline_rendered_dir(self) -> Path:
+        """The pages of the copy read from disk (``site.zip``): ``.html`` URLs, offline search."""
+        return self.root / "build" / "offline-docs"
+
+    @property
     def cache_dir(self) -> Path:
         """Work kept between builds to save time (concept-map layouts); safe to delete."""
         return self.root / "build" / "cache"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import posixpath
 import re
 import shutil
 import subprocess
@@ -22,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..addresses import page_path
+from ..addresses import page_url
 from ..diagnostics import ToolError
 from ..model import Glossary, Term
 from .pages import FULL_MAP_KEY, MAP_PAGE, family_map_key, term_page, terms_by_tag
@@ -52,13 +51,6 @@ class MapSpec:
     label: str = "Concept map"
 
 
-def page_url(from_page: str, to_page: str) -> str:
-    """The relative directory URL from one ``.md`` page to another, as the site serves them."""
-    source, target = page_path(from_page).rstrip("/"), page_path(to_page).rstrip("/")
-    relative = posixpath.relpath(target or ".", source or ".")
-    return "./" if relative == "." else relative + "/"
-
-
 def map_specs(glossary: Glossary) -> list[MapSpec]:
     """The full map (or one per tag family when it would be too large) and each term's neighbourhood."""
     terms = glossary.sorted_terms()
@@ -82,7 +74,7 @@ def neighbourhood(glossary: Glossary, term: Term) -> tuple[Term, ...]:
     return (term, *unique.values())
 
 
-def to_dot(spec: MapSpec) -> str:
+def to_dot(spec: MapSpec, *, html_files: bool = False) -> str:
     """Graphviz input for a map: ``broader`` as arrows to the narrower term, ``related`` as dashed lines.
 
     A neighbourhood is drawn in three columns (broader terms, the term, then narrower and
@@ -100,7 +92,7 @@ def to_dot(spec: MapSpec) -> str:
     ]
     for term in sorted(spec.terms, key=lambda t: t.slug):
         classes = "mg-node mg-centre" if term.slug == spec.centre else "mg-node"
-        url = page_url(spec.page, f"terms/{term.slug}.md")
+        url = page_url(spec.page, f"terms/{term.slug}.md", html_files=html_files)
         lines.append(f'  "{term.slug}" [label="{_dot_text(term.name)}", URL="{url}", id="map-{term.slug}", '
                      f'class="{classes}"];')
     lines.extend(f"  {edge};" for edge in _edges(spec))
@@ -133,9 +125,12 @@ def _dot_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None) -> dict[str, str]:
-    """The inline SVG of every map, by key; layouts not in the cache take one ``dot`` run."""
-    sources = {spec.key: (spec, to_dot(spec)) for spec in specs}
+def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None, *, html_files: bool = False) -> dict[str, str]:
+    """The inline SVG of every map, by key; layouts not in the cache take one ``dot`` run.
+
+    Layouts no longer used are pruned from ``cache_dir``: give each URL style its own.
+    """
+    sources = {spec.key: (spec, to_dot(spec, html_files=html_files)) for spec in specs}
     hashes = {key: hashlib.sha256(source.encode()).hexdigest()[:32] for key, (_, source) in sources.items()}
     svgs: dict[str, str] = {}
     missing: list[str] = []

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
-#: What plain CommonMark needs escaped in a link's label, for Markdown read anywhere.
-_LABEL_MARKUP = re.compile(r"([\\\[\]*_`<&])")
+#: What a link label must not leave bare, for Markdown that every reader parses alike.
+_LABEL_MARKUP = re.compile(r"([\\\[\]*_`])")
 
 
 def escape(text: str) -> str:
@@ -21,9 +21,11 @@ def escape(text: str) -> str:
 
 
 def escape_portable(text: str) -> str:
-    """Like :func:`escape`, but escaping only what any CommonMark reader needs, so the
-    Markdown stays readable where it is pasted (exports, posts)."""
-    return _LABEL_MARKUP.sub(r"\\\1", " ".join(text.split()))
+    """Like :func:`escape`, but escaping only what Markdown readers agree on, so the
+    Markdown stays readable where it is pasted (exports, posts). ``<`` and ``&`` become
+    entities: not every reader takes a backslash before them."""
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;")
+    return _LABEL_MARKUP.sub(r"\\\1", text)
 
 
 def escape_lines(text: str) -> str:

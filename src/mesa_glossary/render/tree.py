@@ -40,14 +40,20 @@ def schema_documents() -> dict[str, str]:
             for path, (spec, title) in SCHEMA_FILES.items()}
 
 
-def docs_tree(project: Project, glossary: Glossary) -> dict[str, bytes]:
-    """Every file of the docs folder MkDocs (or another engine) builds from."""
+def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) -> dict[str, bytes]:
+    """Every file of the docs folder MkDocs (or another engine) builds from.
+
+    ``offline`` is the tree of the copy read from disk: its pages are ``.html`` files,
+    so raw-HTML links (the concept maps) say so, and it has no alias redirects, which
+    exist for links from the web.
+    """
     handwritten = _handwritten(project)
     handwritten.setdefault(INDEX_PAGE, DEFAULT_INTRO.encode("utf-8"))
-    maps = lay_out(map_specs(glossary), project.cache_dir / "maps")
+    maps = lay_out(map_specs(glossary), project.cache_dir / ("maps-offline" if offline else "maps"), html_files=offline)
     generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps).items()}
     generated[CARDS_SCRIPT] = cards_script(glossary).encode("utf-8")
-    generated.update({path: text.encode("utf-8") for path, text in redirect_pages(glossary).items()})
+    if not offline:
+        generated.update({path: text.encode("utf-8") for path, text in redirect_pages(glossary).items()})
     exported = glossary_json(glossary)
     generated.update({path: text.encode("utf-8") for path, text in export_files(glossary, exported).items()})
     generated[LINKING_PAGE] = render_linking_page(glossary, Catalog.from_export(exported)).encode("utf-8")

@@ -1,0 +1,48 @@
+"""The copy of the site that readers download and open from disk: ``site.zip``.
+
+The hosted site serves directory URLs (``/terms/<slug>/``), which a browser cannot open
+from ``file://`` (it shows the folder, not its ``index.html``), and its search fetches
+an index, which ``file://`` forbids. So the copy is a second build of the same pages
+with ``.html`` URLs and Material's offline plugin (search index as a script, the Web
+Worker shim served from the copy itself), zipped into the hosted site for download.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .addresses import slugify
+from .model import Glossary
+from .project import Project
+from .render.tree import docs_tree, write_tree
+
+OFFLINE_ZIP = "site.zip"
+
+
+def build_offline_copy(project: Project, glossary: Glossary, site_dir: Path, *, include: Iterable[str] = ()) -> Path:
+    """Build the copy read from disk and zip it as ``site_dir/site.zip``.
+
+    ``include`` names files already in ``site_dir`` (the PDF) that the copy carries too.
+    The zip holds one folder named after the glossary, with ``index.html`` at its top.
+    """
+    from .mkdocs_adapter import build_site
+
+    write_tree(docs_tree(project, glossary, offline=True), project.offline_rendered_dir)
+    with tempfile.TemporaryDirectory(prefix=".offline-", dir=site_dir.parent) as work:
+        copy = Path(work) / (slugify(glossary.site.title) or "glossary")
+        build_site(project, glossary.site, copy, docs_dir=project.offline_rendered_dir, offline=True)
+        for name in include:
+            shutil.copy2(site_dir / name, copy / name)
+        return _zip_folder(copy, site_dir / OFFLINE_ZIP)
+
+
+def _zip_folder(folder: Path, archive: Path) -> Path:
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                zipped.write(path, path.relative_to(folder.parent).as_posix())
+    return archive

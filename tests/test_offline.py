@@ -1,0 +1,107 @@
+"""The copy of the site read from disk: site.zip, opened from file:// in Chromium."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .browser import ARTIFACTS, chromium
+from .conftest import REPO
+from .test_site import broken_links
+
+
+@pytest.fixture(scope="module")
+def unpacked(built, tmp_path_factory) -> Path:
+    """site.zip, unpacked as a reader would: one folder with index.html at its top."""
+    _, site = built
+    folder = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(site / "site.zip") as archive:
+        tops = {name.split("/", 1)[0] for name in archive.namelist()}
+        assert tops == {"mesa-glossary"}, "the zip holds one folder"
+        archive.extractall(folder)
+    return folder / "mesa-glossary"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser):
+    """A page that fails the test on any request that is not to a file, and on console errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    outside: list[str] = []
+    problems: list[str] = []
+    opened.on("request", lambda request: None if request.url.startswith(("file://", "data:", "blob:", "about:"))
+              else outside.append(request.url))
+    opened.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    opened.on("pageerror", lambda error: problems.append(str(error)))
+    yield opened
+    context.close()
+    assert outside == [], "the copy read from disk requested another host"
+    assert problems == [], "console errors"
+
+
+def test_the_copy_has_every_page_and_the_pdf_and_no_broken_link(unpacked):
+    assert (unpacked / "index.html").is_file()
+    assert (unpacked / "terms" / "mesa-optimizer.html").is_file()
+    assert (unpacked / "glossary.pdf").is_file()
+    assert not (unpacked / "terms" / "mesa-optimiser").exists(), "alias redirects are for links from the web"
+    assert broken_links(unpacked, from_disk=True) == []
+
+
+def test_search_works_from_disk(page, unpacked):
+    page.goto(unpacked.joinpath("index.html").as_uri())
+    from playwright.sync_api import expect
+
+    page.locator("input.md-search__input").click()
+    # The index loads in a worker (the iframe shim from disk); the search says when it is ready.
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
+    page.keyboard.type("mesa optimiser")  # as a reader types: Material searches on key events
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15_000)
+    assert first.get_attribute("href").split("?")[0] == unpacked.joinpath("terms", "mesa-optimizer.html").as_uri()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "offline-search.png"))
+    first.click()
+    page.wait_for_url(unpacked.joinpath("terms", "mesa-optimizer.html").as_uri() + "?h=*")
+
+
+def test_cards_maps_and_copy_links_work_from_disk(page, unpacked):
+    page.goto(unpacked.joinpath("terms", "mesa-optimizer.html").as_uri())
+    page.locator(".md-content p a[href='base-optimizer.html']").first.hover()
+    card = page.locator("#mg-card")
+    card.wait_for(state="visible")
+    assert card.locator(".mg-card-name").inner_text() == "Base optimizer"
+    page.mouse.move(5, 5)
+    card.wait_for(state="hidden")
+    copied = page.evaluate("""() => { const written = [];
+        navigator.clipboard.writeText = text => { written.push(text); return Promise.resolve(); };
+        document.execCommand = () => { written.push(document.querySelector("body > textarea").value); return true; };
+        document.querySelector("button.mg-copy[data-mg-copy=page]").click();
+        return new Promise(resolve => setTimeout(() => resolve(written), 100)); }""")
+    assert copied == ["https://mesa-glossary.example.org/terms/mesa-optimizer/"], "the permanent address, not x.html"
+    node = page.locator(".mg-map a[*|href='deceptive-alignment.html']")
+    node.scroll_into_view_if_needed()
+    node.click()
+    page.wait_for_url(unpacked.joinpath("terms", "deceptive-alignment.html").as_uri())
+
+
+def test_the_vendored_search_shim_is_the_npm_package_unchanged():
+    import json
+    import os
+
+    vendored = REPO / "docs" / "javascripts" / "vendor" / "iframe-worker-shim.js"
+    package = REPO / "node_modules" / "iframe-worker"
+    if not package.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail("node_modules/iframe-worker is missing: 'make test' installs it (npm ci)")
+        pytest.skip("node_modules/iframe-worker is missing: run 'make test' (npm ci)")
+    assert vendored.read_bytes() == (package / "shim" / "index.js").read_bytes()
+    locked = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["iframe-worker"]
+    assert json.loads((package / "package.json").read_text(encoding="utf-8"))["version"] == locked

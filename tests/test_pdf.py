@@ -1,0 +1,292 @@
+"""The PDF book: the real glossary laid out once, then read back with pypdf."""
+
+from __future__ import annotations
+
+import builtins
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import Destination
+
+from mesa_glossary import pipeline
+from mesa_glossary.diagnostics import ToolError
+from mesa_glossary.model import Glossary, Term
+from mesa_glossary.pdf import PdfSummary, write_pdf
+from mesa_glossary.project import Project
+from mesa_glossary.render.book import book_html
+
+from .conftest import OPTIMIZER, REPO, ProjectMaker
+
+BUILT = date(2026, 11, 22)
+#: Hyphenation breaks words with U+2010 (or a soft hyphen); editors' hyphens may end a line too.
+_NOT_COMPARED = re.compile(r"[\s\-\u2010\u00ad]+")
+
+
+def normalised(text: str) -> str:
+    """Text as compared with what pypdf extracts: no whitespace, no hyphens."""
+    return _NOT_COMPARED.sub("", text)
+
+
+@dataclass
+class Book:
+    glossary: Glossary
+    path: Path
+    summary: PdfSummary
+    reader: PdfReader
+    texts: list[str]
+    progress: list[str]
+    warnings: list[str]
+
+    def page_text(self, index: int) -> str:
+        return normalised(self.texts[index])
+
+    def destination_page(self, name: str) -> int:
+        return self.reader.get_destination_page_number(self.reader.named_destinations[name])
+
+    def links(self, page_index: int) -> Iterator[str]:
+        """The named destinations of the internal links on a page."""
+        for annotation in self.reader.pages[page_index].get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
+                yield str(annotation["/Dest"])
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
+    """The real glossary as a PDF, laid out once for every test here."""
+    glossary = pipeline.check(Project.at(REPO))
+    path = tmp_path_factory.mktemp("pdf") / "glossary.pdf"
+    progress: list[str] = []
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        summary = write_pdf(glossary, path, built=BUILT, progress=progress.append)
+    finally:
+        logger.removeHandler(collect)
+    reader = PdfReader(path)
+    return Book(glossary, path, summary, reader, [page.extract_text() for page in reader.pages],
+                progress, collect.messages)
+
+
+def outline_pages(book: Book) -> dict[str, dict[str, int]]:
+    """Each top-level bookmark's children by title, with their (0-based) pages."""
+    parts: dict[str, dict[str, int]] = {}
+    last = ""
+    for item in book.reader.outline:
+        if isinstance(item, Destination):
+            last = str(item.title)
+            parts[last] = {}
+        else:
+            parts[last] = {str(child.title): book.reader.get_destination_page_number(child) for child in item}
+    return parts
+
+
+def term_pages(book: Book) -> dict[str, int]:
+    return outline_pages(book)["Terms"]
+
+
+def test_summary_and_progress(book: Book) -> None:
+    assert book.summary.pages == len(book.reader.pages) > 50
+    assert book.summary.bytes == book.path.stat().st_size
+    counts = f"{len(book.glossary.terms)} terms and {len(book.glossary.sources)} sources"
+    assert book.progress[0] == f"pdf: laying out {counts}…"
+    assert re.fullmatch(r"pdf: \d+ pages laid out in \d+\.\d s \(\d layouts\)", book.progress[1])
+    assert book.progress[2].startswith("pdf: wrote ") and book.progress[2].endswith(("kB)", "MB)"))
+    assert not list(book.path.parent.glob(".*.tmp")), "the temporary file was renamed into place"
+
+
+def test_layout_engine_understood_everything(book: Book) -> None:
+    """No CSS WeasyPrint ignores, and no resource it tried to fetch."""
+    assert book.warnings == []
+
+
+def test_outline_nests_every_term_and_source(book: Book) -> None:
+    titles = [str(item.title) for item in book.reader.outline if isinstance(item, Destination)]
+    assert titles == ["Contents", "Terms", "Sources", "Index of aliases"]
+    parts = outline_pages(book)
+    assert set(parts["Terms"]) == {term.name for term in book.glossary.terms.values()}
+    assert set(parts["Sources"]) == {source.title for source in book.glossary.sources.values()}
+    assert parts["Contents"] == {} and parts["Index of aliases"] == {}
+
+
+def test_every_term_heading_and_summary_stand_on_its_bookmarked_page(book: Book) -> None:
+    for term in book.glossary.terms.values():
+        text = book.page_text(term_pages(book)[term.name])
+        # The head (name, aliases, tags, summary) never breaks across pages.
+        assert normalised(term.name) in text and normalised(term.short) in text, term.name
+
+
+def test_contents_links_lead_to_each_terms_page(book: Book) -> None:
+    pages = term_pages(book)
+    contents = [name for index in (1, 2) for name in book.links(index)]
+    for term in book.glossary.sorted_terms():
+        assert f"term-{term.slug}" in contents
+        assert book.destination_page(f"term-{term.slug}") == pages[term.name]
+    printed = book.page_text(1) + book.page_text(2)
+    for term in book.glossary.sorted_terms()[:10]:
+        assert re.search(re.escape(normalised(term.name)) + r"\.+" + str(pages[term.name] + 1), printed), term.name
+
+
+def _with_relations_and_quotes(glossary: Glossary) -> list[Term]:
+    return [term for term in glossary.sorted_terms() if term.quotes and (term.broader or glossary.related_to(term))][:6]
+
+
+def test_relation_and_passage_links_land_on_their_targets(book: Book) -> None:
+    pages = term_pages(book)
+    for term in _with_relations_and_quotes(book.glossary):
+        page = pages[term.name]
+        links = set(book.links(page)) | set(book.links(page + 1))
+        other = book.glossary.terms[term.broader[0]] if term.broader else book.glossary.related_to(term)[0]
+        assert f"term-{other.slug}" in links
+        target = book.destination_page(f"term-{other.slug}")
+        assert normalised(other.short) in book.page_text(target)
+        quote = term.quotes[0]
+        passage = f"passage-{quote.source.id}-{quote.anchor}"
+        assert passage in links
+        # The quote may begin further down a passage that runs on to the next page.
+        page = book.destination_page(passage)
+        assert normalised(quote.text)[:60] in book.page_text(page) + book.page_text(page + 1)
+
+
+def test_printed_page_numbers_of_relations_are_right(book: Book) -> None:
+    pages = term_pages(book)
+    text = "".join(book.page_text(index) for index in range(len(book.texts)))
+    checked = 0
+    for term in book.glossary.terms.values():
+        others = [*term.broader, *term.narrower, *(other.slug for other in book.glossary.related_to(term))]
+        for slug in others:
+            name = book.glossary.terms[slug].name
+            found = re.findall(r"(?:RELATED|BROADER|NARROWER|;)" + re.escape(normalised(name)) + r"\(seepage(\d+)\)",
+                               text)
+            assert found, name
+            assert {int(number) for number in found} == {pages[name] + 1}, name
+            checked += 1
+    assert checked > 100
+
+
+def test_every_quote_and_title_is_extractable(book: Book) -> None:
+    text = "".join(book.page_text(index) for index in range(len(book.texts)))
+    for term in book.glossary.terms.values():
+        for quote in term.quotes:
+            assert normalised(quote.text) in text, quote.text[:60]
+
+
+def test_metadata(book: Book) -> None:
+    info = book.reader.metadata
+    site = book.glossary.site
+    assert info.title == site.title
+    assert info.author == site.publisher
+    assert info.subject == site.description
+    keywords = {keyword.strip() for keyword in str(info["/Keywords"]).split(",")}
+    assert keywords == {tag for term in book.glossary.terms.values() for tag in term.tags}
+    assert str(info["/CreationDate"]).startswith("D:20261122")
+
+
+def _fonts(resources: Any) -> Iterator[Any]:
+    for font in (resources or {}).get("/Font", {}).values():
+        font = font.get_object()
+        yield font
+        for descendant in font.get("/DescendantFonts", []):
+            yield descendant.get_object()
+
+
+def test_fonts_are_embedded(book: Book) -> None:
+    seen = set()
+    for page in book.reader.pages:
+        for font in _fonts(page.get("/Resources")):
+            descriptor = font.get("/FontDescriptor")
+            if font.get("/Subtype") == "/Type0":
+                continue  # described by its descendant
+            assert descriptor is not None, font.get("/BaseFont")
+            descriptor = descriptor.get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font.get("/BaseFont")
+            seen.add(str(font.get("/BaseFont")).split("+")[-1])
+    assert {"DejaVu-Serif", "DejaVu-Sans", "DejaVu-Sans-Bold"} <= seen
+
+
+def _page_size(path: Path) -> tuple[float, float]:
+    box = PdfReader(path).pages[0].mediabox
+    return float(box.width), float(box.height)
+
+
+def test_a4_and_letter(book: Book, maker: ProjectMaker, tmp_path: Path) -> None:
+    assert _page_size(book.path) == pytest.approx((595, 842), abs=1)
+    letter = tmp_path / "letter.pdf"
+    write_pdf(pipeline.check(maker.project), letter, paper="letter", built=BUILT)
+    assert _page_size(letter) == pytest.approx((612, 792), abs=1)
+    with pytest.raises(ValueError, match="unknown paper 'a5'"):
+        book_html(book.glossary, paper="a5", built=BUILT)
+
+
+def test_missing_system_library_is_a_tool_error(maker: ProjectMaker, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def without_pango(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith("weasyprint"):
+            raise OSError("cannot load library 'libpango-1.0-0': no such file")
+        return real_import(name, *args, **kwargs)
+
+    out = tmp_path / "glossary.pdf"
+    out.write_bytes(b"the last good book")
+    glossary = pipeline.check(maker.project)
+    monkeypatch.setattr(builtins, "__import__", without_pango)
+    with pytest.raises(ToolError) as raised:
+        write_pdf(glossary, out, built=BUILT)
+    assert str(raised.value) == (
+        "pdf: error: WeasyPrint cannot load its system libraries (Pango): cannot load library "
+        "'libpango-1.0-0': no such file; 'make site' installs them on Debian (apt-get install "
+        "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fonts-liberation)")
+    assert out.read_bytes() == b"the last good book"
+
+
+def test_html_in_a_definition_is_shown_not_run(maker: ProjectMaker) -> None:
+    maker.term("optimizer", OPTIMIZER.replace("Anything that searches.",
+                                              "'Anything that searches: <script>alert(1)</script> and <b>x</b>.'"))
+    glossary = pipeline.check(maker.project)
+    html = book_html(glossary, built=BUILT)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script" not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+
+
+def test_small_book_structure(maker: ProjectMaker) -> None:
+    """Ids, marks and page references of a glossary small enough to read whole."""
+    html = book_html(pipeline.check(maker.project), built=BUILT)
+    assert "Built 22 November 2026" in html
+    assert "3 terms · 2 quotes · 1 source" in html
+    assert '<h2 id="term-mesa-optimizer">Mesa-optimizer</h2>' in html
+    # [[base-optimizer]] in a definition links within the book.
+    assert '<a href="#term-base-optimizer">base optimizer</a>' in html
+    # The quote spans a line break of the source; its passage is marked, with the term quoting it.
+    assert "<mark>When the learned algorithm is also an optimizer,   we call it<br>\na mesa-optimizer.</mark>" in html
+    assert ('quoted in: <a href="#term-mesa-optimizer">Mesa-optimizer\u00a0(p.\u00a0'
+            '<span class="page" data-target="#term-mesa-optimizer"></span>)</a>') in html
+    # Source text stays verbatim: its markup is shown.
+    assert "Costs are $5 and *stars* and_under &lt;b&gt;bold&lt;/b&gt;." in html
+    assert '<i>mesa optimizer</i> <a href="#term-mesa-optimizer">→\u00a0Mesa-optimizer,\u00a0page\u00a0<span' in html
+
+
+def test_page_numbers_from_a_previous_layout_are_printed(maker: ProjectMaker) -> None:
+    """write_pdf prints where the last layout put each anchor; unknown ones get a placeholder."""
+    glossary = pipeline.check(maker.project)
+    html = book_html(glossary, built=BUILT, page_numbers={"term-optimizer": 7})
+    assert "data-target=" not in html
+    assert '<a class="see" href="#term-optimizer">see page 7</a>' in html
+    assert '<a href="#term-mesa-optimizer">Mesa-optimizer<span class="toc-page">00</span></a>' in html
