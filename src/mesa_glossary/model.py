@@ -7,6 +7,7 @@ and the ``broader`` relation having no cycle.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -75,6 +76,21 @@ class Quote:
         return list(self.source.text.blocks_overlapping(self.span))
 
 
+def quoted_segments(block: Block, quotes: Iterable[Quote]) -> list[tuple[int, int, list[Quote]]]:
+    """A block cut wherever a quote starts or ends: ``(start, end, quotes covering it)``.
+
+    Quotes may overlap, and one may run on from the previous passage or into the next,
+    so every page that marks quoted text (site and PDF) cuts it the same way.
+    """
+    quotes = list(quotes)
+    cuts = {block.start, block.end}
+    for quote in quotes:
+        cuts.update(position for position in (quote.span.start, quote.span.end) if block.start < position < block.end)
+    ordered = sorted(cuts)
+    return [(start, end, [q for q in quotes if q.span.start <= start and end <= q.span.end])
+            for start, end in zip(ordered, ordered[1:])]
+
+
 @dataclass
 class Term:
     slug: str
@@ -138,9 +154,26 @@ class Glossary:
         slugs = self._related.get(term.slug, set())
         return sorted((self.terms[slug] for slug in slugs), key=lambda t: t.name.casefold())
 
+    def relation_groups(self, term: Term) -> list[tuple[str, list[Term]]]:
+        """``broader``, ``narrower`` and ``related`` terms, as every renderer lists them: a
+        related term that is also broader or narrower is listed once, as such."""
+        broader = [self.terms[slug] for slug in term.broader]
+        narrower = [self.terms[slug] for slug in term.narrower]
+        related = [other for other in self.related_to(term)
+                   if other.slug not in term.broader and other.slug not in term.narrower]
+        return [("broader", broader), ("narrower", narrower), ("related", related)]
+
     def quotes_from(self, source: Source) -> list[tuple[Term, Quote]]:
         """Every quote taken from ``source``, in the order they stand in it."""
         return self._quotes_by_source.get(source.id, [])
+
+    def quotes_by_block(self, source: Source) -> dict[str, list[tuple[Term, Quote]]]:
+        """The quotes touching each block of ``source``, by the block's anchor."""
+        by_block: dict[str, list[tuple[Term, Quote]]] = {}
+        for term, quote in self.quotes_from(source):
+            for block in quote.blocks:
+                by_block.setdefault(block.anchor, []).append((term, quote))
+        return by_block
 
     @cached_property
     def matcher(self) -> TermMatcher:

@@ -27,11 +27,10 @@ from pathlib import Path
 
 import markdown
 
-from ..model import Glossary, Quote, Source, Term
+from ..model import Glossary, Quote, Source, Term, quoted_segments
 from ..sources import Block
-from .autolink import markdown_mentions
-from .markup import link, splice
-from .pages import wikilink_edits
+from .markup import link, source_lines
+from .pages import link_terms
 
 #: The CSS ``size`` of each paper the book can be printed on.
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -137,20 +136,13 @@ def _converter() -> markdown.Markdown:
 def definition_html(glossary: Glossary, term: Term) -> str:
     """The definition as HTML, its ``[[links]]`` and first mentions of other terms linked
     within the book, as the site links them to their pages."""
-    text = term.definition
-    edits, linked = wikilink_edits(glossary, text, lambda other: f"#{term_id(other.slug)}")
-    for mention in markdown_mentions(glossary.matcher, text, exclude=linked | {term.slug}):
-        edits.append((mention.start, mention.end, link(text[mention.start : mention.end], f"#{term_id(mention.slug)}")))
-    return _converter().reset().convert(splice(text, edits))
+    linked = link_terms(glossary, term.definition, lambda slug: f"#{term_id(slug)}", own=term, mention=link)
+    return _converter().reset().convert(linked)
 
 
 def _verbatim(text: str) -> str:
-    """Source text as HTML with its line breaks, as the site shows it
-    (:func:`~mesa_glossary.render.markup.escape_lines`): a break's indentation is dropped."""
-    lines = text.split("\n")
-    cleaned = [line if index == 0 else line.lstrip() for index, line in enumerate(lines)]
-    cleaned = [line if index == len(lines) - 1 else line.rstrip() for index, line in enumerate(cleaned)]
-    return "<br>\n".join(html.escape(line, quote=False) for line in cleaned)
+    """Source text as HTML with the line breaks the site shows."""
+    return "<br>\n".join(html.escape(line, quote=False) for line in source_lines(text))
 
 
 @dataclass(frozen=True)
@@ -216,17 +208,10 @@ class _Book:
 
     def relations(self, term: Term) -> Iterator[str]:
         """Broader, narrower and related terms, as the site groups them, each with its page."""
-        glossary = self.glossary
-        groups = (
-            ("Broader", [glossary.terms[slug] for slug in term.broader]),
-            ("Narrower", [glossary.terms[slug] for slug in term.narrower]),
-            ("Related", [other for other in glossary.related_to(term)
-                         if other.slug not in term.broader and other.slug not in term.narrower]),
-        )
-        for label, others in groups:
+        for kind, others in self.glossary.relation_groups(term):
             if others:
                 links = "; ".join(self.relation(other) for other in others)
-                yield f'<p class="relation"><span class="label">{label}</span> {links}</p>'
+                yield f'<p class="relation"><span class="label">{kind.capitalize()}</span> {links}</p>'
 
     def relation(self, other: Term) -> str:
         target = term_id(other.slug)
@@ -256,10 +241,7 @@ class _Book:
     def source_section(self, source: Source) -> str:
         """A source in full, every block in order, quoted spans marked."""
         quotes = self.glossary.quotes_from(source)
-        by_block: dict[str, list[tuple[Term, Quote]]] = defaultdict(list)
-        for term, quote in quotes:
-            for block in quote.blocks:
-                by_block[block.anchor].append((term, quote))
+        by_block = self.glossary.quotes_by_block(source)
         facts = [f"Source document <code>{_text(source.path.name)}</code>"]
         if source.author:
             facts.append(f"by {_text(source.author)}")
@@ -282,16 +264,10 @@ class _Book:
         """A passage with every quoted span marked, cut where any quote starts or ends, as on
         the site; quotes may overlap, and one may run on into the next passage."""
         text = source.text.text
-        cuts = {block.start, block.end}
-        for _, quote in quotes:
-            cuts.update(position for position in (quote.span.start, quote.span.end)
-                        if block.start < position < block.end)
-        ordered = sorted(cuts)
         pieces = []
-        for start, end in zip(ordered, ordered[1:]):
+        for start, end, covering in quoted_segments(block, (quote for _, quote in quotes)):
             segment = _verbatim(text[start:end])
-            quoted = any(quote.span.start <= start and end <= quote.span.end for _, quote in quotes)
-            pieces.append(f"<mark>{segment}</mark>" if quoted else segment)
+            pieces.append(f"<mark>{segment}</mark>" if covering else segment)
         paragraph = f'<p class="passage" id="{passage_id(source, block)}">{"".join(pieces)}</p>'
         if not quotes:
             return paragraph

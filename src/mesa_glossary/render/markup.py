@@ -34,10 +34,15 @@ def escape_lines(text: str) -> str:
     Indentation after a line break is dropped (it would turn a line into code), but the
     spaces at the ends of ``text`` stay: ``text`` may be a piece cut out of a line.
     """
+    return "<br>\n".join(_ASCII_PUNCTUATION.sub(r"\\\1", line) for line in source_lines(text))
+
+
+def source_lines(text: str) -> list[str]:
+    """A piece of a source's paragraph as the lines every page shows: the indentation
+    after a break and the spaces before one dropped, the piece's own ends kept."""
     lines = text.split("\n")
     cleaned = [line if index == 0 else line.lstrip() for index, line in enumerate(lines)]
-    cleaned = [line if index == len(lines) - 1 else line.rstrip() for index, line in enumerate(cleaned)]
-    return "<br>\n".join(_ASCII_PUNCTUATION.sub(r"\\\1", line) for line in cleaned)
+    return [line if index == len(lines) - 1 else line.rstrip() for index, line in enumerate(cleaned)]
 
 
 def front_matter(**fields: object) -> str:

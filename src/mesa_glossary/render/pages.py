@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 
 from ..matcher import Mention
-from ..model import Glossary, Quote, Source, Term
+from ..model import Glossary, Quote, Source, Term, quoted_segments
 from ..sources import Block
 from ..wikilinks import find_wikilinks, running_text_name
 from .autolink import literal_with_links, markdown_mentions, mention_link
@@ -95,16 +95,21 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
 
 
 def resolve_links(glossary: Glossary, markdown: str, from_page: str, own: Term | None = None) -> str:
-    """Link the terms in editor-written Markdown: ``[[slug]]`` links and plain mentions.
+    """Link the terms in editor-written Markdown to their pages: ``[[slug]]`` links and
+    the first plain mention of every other term (``own``, the page's term, excepted)."""
+    return link_terms(glossary, markdown, lambda slug: relative(from_page, term_page(slug)), own=own)
 
-    A term linked with ``[[...]]`` is not linked again by its mentions, and ``own`` (the
-    page's own term) is never linked.
+
+def link_terms(glossary: Glossary, markdown: str, target: Callable[[str], str], *, own: Term | None = None,
+               mention: Callable[[str, str], str] = mention_link) -> str:
+    """``markdown`` with its ``[[links]]`` resolved and first mentions linked to ``target(slug)``.
+
+    A term linked with ``[[...]]`` is not linked again by its mentions; ``mention``
+    writes a mention's link (the site marks them, the PDF does not).
     """
-    edits, linked = wikilink_edits(glossary, markdown, lambda term: relative(from_page, term_page(term.slug)))
-    for mention in markdown_mentions(glossary.matcher, markdown, exclude=linked | ({own.slug} if own else set())):
-        edits.append((mention.start, mention.end,
-                      mention_link(markdown[mention.start : mention.end],
-                                   relative(from_page, term_page(mention.slug)))))
+    edits, linked = wikilink_edits(glossary, markdown, lambda term: target(term.slug))
+    for found in markdown_mentions(glossary.matcher, markdown, exclude=linked | ({own.slug} if own else set())):
+        edits.append((found.start, found.end, mention(markdown[found.start : found.end], target(found.slug))))
     return splice(markdown, edits)
 
 
@@ -128,16 +133,14 @@ def wikilink_edits(glossary: Glossary, markdown: str, target: Callable[[Term], s
     return edits, linked
 
 
+#: How a term page heads each group of relations.
+RELATION_HEADINGS = {"broader": "Broader terms", "narrower": "Narrower terms", "related": "Related terms"}
+
+
 def _relation_sections(glossary: Glossary, term: Term, page: str) -> Iterator[str]:
-    sections = (
-        ("Broader terms", [glossary.terms[slug] for slug in term.broader]),
-        ("Narrower terms", [glossary.terms[slug] for slug in term.narrower]),
-        ("Related terms", [other for other in glossary.related_to(term)
-                           if other.slug not in term.broader and other.slug not in term.narrower]),
-    )
-    for heading, terms in sections:
+    for kind, terms in glossary.relation_groups(term):
         if terms:
-            yield f"## {heading}\n"
+            yield f"## {RELATION_HEADINGS[kind]}\n"
             yield "".join(f"- {link(other.name, relative(page, term_page(other.slug)))}: {escape(other.short)}\n"
                           for other in terms)
 
@@ -197,10 +200,7 @@ def render_source(glossary: Glossary, source: Source) -> str:
     parts.append(" · ".join(facts) + "\n{: .mg-source-facts }\n")
     if source.description:
         parts.append(escape(source.description) + "\n")
-    by_block: dict[str, list[tuple[Term, Quote]]] = defaultdict(list)
-    for term, quote in quotes:
-        for block in quote.blocks:
-            by_block[block.anchor].append((term, quote))
+    by_block = glossary.quotes_by_block(source)
     for block in source.text.blocks:
         if block.kind == "title":
             parts.append(f"## {escape(block.display_text)} {{ #{block.anchor} }}\n")
@@ -214,16 +214,12 @@ def _passage(glossary: Glossary, source: Source, block: Block, quotes: list[tupl
     links to the terms that quote it, and a button to copy a link to it."""
     text = source.text.text
     mentions = _passage_mentions(glossary, text, [(block.start, block.end)])
-    cuts = {block.start, block.end}
-    for _, quote in quotes:
-        cuts.update(position for position in (quote.span.start, quote.span.end) if block.start < position < block.end)
-    ordered = sorted(cuts)
+    quoting = {id(quote): term for term, quote in quotes}
     pieces: list[str] = []
-    for start, end in zip(ordered, ordered[1:]):
-        covering = [pair for pair in quotes if pair[1].span.start <= start and end <= pair[1].span.end]
+    for start, end, covering in quoted_segments(block, (quote for _, quote in quotes)):
         segment = literal_with_links(text, start, end, mentions, lambda slug: relative(page, term_page(slug)))
         pieces.append(f'<mark class="mg-quoted">{segment}</mark>' if covering else segment)
-        ending = [term for term, quote in quotes if quote.span.end == end]
+        ending = [quoting[id(quote)] for quote in covering if quote.span.end == end]
         if ending:
             links = ", ".join(link(term.name, relative(page, term_page(term.slug))) for term in ending)
             pieces.append(f' <span class="mg-quoted-by">(quoted in {links})</span>')
