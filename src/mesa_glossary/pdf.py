@@ -47,7 +47,7 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
     day = built or date.today()
     paper_size(paper)  # an unknown paper is a mistake to report before loading WeasyPrint
     html_class, fetcher = _weasyprint()
-    report(f"pdf: laying out {len(glossary.terms)} terms and {len(glossary.sources)} sources…")
+    report(f"pdf: laying out {_count(len(glossary.terms), 'term')} and {_count(len(glossary.sources), 'source')}…")
     remembered = cache_dir / f"pdf-pages-{paper}.json" if cache_dir else None
     document, layouts, numbers = _lay_out(lambda numbers: html_class(
         string=book_html(glossary, paper=paper, built=day, page_numbers=numbers),
@@ -120,6 +120,10 @@ def _replace(out: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def _size(count: int) -> str:
