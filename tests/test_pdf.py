@@ -107,7 +107,7 @@ def test_summary_and_progress(book: Book) -> None:
     assert book.summary.bytes == book.path.stat().st_size
     counts = f"{len(book.glossary.terms)} terms and {len(book.glossary.sources)} sources"
     assert book.progress[0] == f"pdf: laying out {counts}…"
-    assert re.fullmatch(r"pdf: \d+ pages laid out in \d+\.\d s \(\d layouts\)", book.progress[1])
+    assert re.fullmatch(r"pdf: \d+ pages laid out in \d+\.\d s \(\d layouts?\)", book.progress[1])
     assert book.progress[2].startswith("pdf: wrote ") and book.progress[2].endswith(("kB)", "MB)"))
     assert not list(book.path.parent.glob(".*.tmp")), "the temporary file was renamed into place"
 
