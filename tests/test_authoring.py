@@ -176,3 +176,58 @@ def test_strict_mkdocs_fails_on_an_unknown_term(glossary_file, tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "WARNING -  [[mesa-optimiserz]] names no term of the glossary" in result.stderr
+
+
+UNTOUCHED = """\
+Read [the paper on the mesa
+optimizer idea](https://arxiv.org/x) and ![an inner
+base optimizer diagram](img.png).
+
+> # Heading on the mesa optimizer
+- # A base optimizer heading in a list
+
+A setext heading that runs over two lines about
+the mesa optimizer
+==================
+
+[1]: https://x.org "On the mesa optimizer"
+
+<div>
+a base optimizer in an HTML block
+</div>
+
+<!-- a comment about
+the mesa optimizer -->
+"""
+
+
+def test_the_linker_leaves_wrapped_links_quoted_headings_definitions_and_html_alone(glossary_file):
+    result = link_post(UNTOUCHED, load_catalog(glossary_file))
+    assert result.text == UNTOUCHED and result.links == 0
+
+
+def test_the_linker_keeps_a_byte_order_mark_and_windows_line_endings(glossary_file):
+    post = "\ufeff---\r\ntitle: mesa optimizer\r\n---\r\n# Base optimizer\r\n\r\nA mesa optimizer.\r\n"
+    assert link_post(post, load_catalog(glossary_file)).text == post.replace(
+        "A mesa optimizer.", f"A [mesa optimizer]({URL}mesa-optimizer/).")
+
+
+def test_in_place_follows_a_symlink_and_keeps_the_files_permissions(glossary_file, tmp_path):
+    real = tmp_path / "drafts" / "post.md"
+    real.parent.mkdir()
+    real.write_text("A base optimizer.\n", encoding="utf-8")
+    real.chmod(0o600)
+    link = tmp_path / "post.md"
+    link.symlink_to(real)
+    assert main(["link", str(link), "--glossary", str(glossary_file), "-i"]) == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == f"A [base optimizer]({URL}base-optimizer/).\n"
+    assert real.stat().st_mode & 0o777 == 0o600
+    assert (real.parent / "post.md.bak").read_text(encoding="utf-8") == "A base optimizer.\n"
+
+
+def test_the_extension_leaves_urls_alone_and_never_nests_links(glossary_file):
+    assert convert("<https://x.org/[[optimizer]]>", glossary=str(glossary_file)) == \
+        '<p><a href="https://x.org/[[optimizer]]">https://x.org/[[optimizer]]</a></p>'
+    assert convert("[see [[optimizer]]](https://x.org)", glossary=str(glossary_file)) == \
+        '<p><a href="https://x.org">see <span>optimizer</span></a></p>'

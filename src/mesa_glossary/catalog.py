@@ -53,14 +53,15 @@ class Catalog:
         return self.site_url
 
     @classmethod
-    def from_export(cls, data: dict[str, Any]) -> Catalog:
+    def from_export(cls, data: Any, origin: str = "glossary.json") -> Catalog:
         """A catalog from the parsed ``glossary.json`` (see :mod:`.render.exports`)."""
         try:
             terms = [CatalogTerm(t["slug"], t["title"], t["url"], t["short"], tuple(t.get("aliases", ())))
                      for t in data["terms"]]
             return cls(data["url"], terms)
-        except (KeyError, TypeError) as error:
-            raise ToolError(f"not a glossary export: missing {error}") from None
+        except (KeyError, TypeError, AttributeError) as error:
+            missing = f"no {error}" if isinstance(error, KeyError) else "not the export's shape"
+            raise ToolError(f"{origin}: error: not a glossary export ({missing})") from None
 
     def lookup(self, name_or_slug: str) -> CatalogTerm | None:
         """The term with this slug, name or alias, however it is cased or punctuated."""
@@ -95,7 +96,7 @@ def load_catalog(source: str | Path) -> Catalog:
     """A catalog from a glossary project folder, a ``glossary.json`` file, or its URL."""
     text = str(source)
     if text.startswith(("http://", "https://")):
-        return Catalog.from_export(_fetch(text))
+        return Catalog.from_export(*_fetch(text))
     path = Path(source)
     if path.is_dir():
         from . import pipeline
@@ -104,20 +105,23 @@ def load_catalog(source: str | Path) -> Catalog:
 
         return Catalog.from_export(glossary_json(pipeline.check(Project.at(path))))
     try:
-        return Catalog.from_export(json.loads(path.read_text(encoding="utf-8")))
+        return Catalog.from_export(json.loads(path.read_text(encoding="utf-8")), str(path))
     except FileNotFoundError:
         raise ToolError(f"{path}: error: no such glossary: give a project folder, a glossary.json file "
                         "or its URL") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except json.JSONDecodeError as error:
+        raise ToolError(f"{path}:{error.lineno}:{error.colno}: error: not valid JSON: {error.msg}") from None
+    except (OSError, UnicodeDecodeError) as error:
         raise ToolError(f"{path}: error: cannot read the glossary: {error}") from None
 
 
-def _fetch(url: str) -> dict[str, Any]:
+def _fetch(url: str) -> tuple[Any, str]:
+    """The parsed export at ``url`` (or at the site address ``url``), and where it came from."""
     if not url.endswith(".json"):
         url = url.rstrip("/") + "/glossary.json"  # the site's address names its export
     try:
         with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT_SECONDS) as response:
-            return json.loads(response.read().decode("utf-8"))
+            return json.loads(response.read().decode("utf-8")), url
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise ToolError(f"{url}: error: cannot load the glossary: {error}") from None
 

@@ -134,13 +134,14 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _link(args: argparse.Namespace) -> int:
     from .catalog import load_catalog
-    from .linker import link_post
+    from .linker import link_post, rewrite_in_place
 
     post_path = None if args.post == "-" else Path(args.post)
     if post_path is None and args.in_place:
         raise ToolError("link: error: --in-place needs a file, not standard input")
-    try:
-        post = sys.stdin.read() if post_path is None else post_path.read_text(encoding="utf-8")
+    try:  # bytes, so that line endings come back as they were
+        raw = sys.stdin.buffer.read() if post_path is None else post_path.read_bytes()
+        post = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ToolError(f"{args.post}: error: cannot read the post: {error}") from None
     glossary = args.glossary or "."
@@ -149,13 +150,10 @@ def _link(args: argparse.Namespace) -> int:
                         "(a project folder, a glossary.json file, or the site's URL)")
     result = link_post(post, load_catalog(glossary), base_url=args.base_url, every_mention=args.all)
     if post_path is None or not args.in_place:
-        sys.stdout.write(result.text)
+        sys.stdout.buffer.write(result.text.encode("utf-8"))
+        sys.stdout.flush()
     elif result.links:
-        backup = post_path.with_name(post_path.name + ".bak")
-        backup.write_bytes(post_path.read_bytes())
-        staged = post_path.with_name(f".{post_path.name}.linking")
-        staged.write_text(result.text, encoding="utf-8")
-        staged.replace(post_path)
+        backup = rewrite_in_place(post_path, result.text)
         print(f"{post_path}: kept the original as {backup.name}", file=sys.stderr)
     names = ", ".join(term.title for term in result.linked)
     print(f"linked {result.links} mention{'s' if result.links != 1 else ''} of {len(result.linked)} "

@@ -9,7 +9,9 @@ the post already links to the glossary is not linked again.
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 from .catalog import Catalog, CatalogTerm
 from .render.autolink import markdown_mentions
@@ -29,12 +31,36 @@ class LinkedPost:
 def link_post(post: str, catalog: Catalog, *, base_url: str | None = None, every_mention: bool = False) -> LinkedPost:
     """``post`` with the first mention of each term (or every mention) linked to its page.
 
-    Linking first mentions only, a term the post already links to the glossary is skipped.
+    Linking first mentions only, a term the post already links to the glossary is
+    skipped. A byte order mark and Windows line endings are kept as they were.
     """
+    mark = "\ufeff" if post.startswith("\ufeff") else ""
+    newline = "\r\n" if "\r\n" in post else "\n"
+    text = post.removeprefix(mark).replace("\r\n", "\n")
     already = set() if every_mention else \
-        {term.slug for url in _URL.findall(post) if (term := catalog.term_at(url, base_url))}
-    mentions = markdown_mentions(catalog.matcher, post, exclude=already, first_only=not every_mention)
-    edits = [(m.start, m.end, f"[{post[m.start:m.end]}]({catalog.url(catalog.term(m.slug), base_url)})")
+        {term.slug for url in _URL.findall(text) if (term := catalog.term_at(url, base_url))}
+    mentions = markdown_mentions(catalog.matcher, text, exclude=already, first_only=not every_mention)
+    edits = [(m.start, m.end, f"[{text[m.start:m.end]}]({catalog.url(catalog.term(m.slug), base_url)})")
              for m in mentions]
     linked = list({m.slug: catalog.term(m.slug) for m in mentions}.values())
-    return LinkedPost(splice(post, edits), linked, len(edits))
+    return LinkedPost(mark + splice(text, edits).replace("\n", newline), linked, len(edits))
+
+
+def rewrite_in_place(path: Path, text: str) -> Path:
+    """Replace the post with ``text``, keeping the original as ``POST.bak``; returns the backup.
+
+    A symlink is followed (the file it names is rewritten), the file keeps its
+    permissions, and the new text is renamed into place: the post is never half-written.
+    """
+    target = path.resolve()
+    backup = target.with_name(target.name + ".bak")
+    shutil.copy2(target, backup)
+    staged = target.with_name(f".{target.name}.linking")
+    try:
+        staged.write_bytes(text.encode("utf-8"))
+        shutil.copymode(target, staged)
+        staged.replace(target)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return backup

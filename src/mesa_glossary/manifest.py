@@ -25,7 +25,8 @@ HEADER = """\
 # Every URL this glossary has published, as a path below the site's address
 # (glossary/site.yaml). The build fails when one of them would disappear: a renamed
 # term keeps its old slug as an alias, so the old address redirects to the new one.
-# `mesa-glossary urls --update` adds the URLs a build newly publishes; commit them.
+# `mesa-glossary urls --update` adds the URLs a build newly publishes (and rewrites
+# this file, so keep notes elsewhere); commit them.
 """
 REDIRECT_FILE = "index.html"
 
@@ -92,7 +93,9 @@ def update(manifest: Path, urls: set[str]) -> list[str]:
     if comparison.new or not manifest.is_file():
         listed = sorted({url for _, url in read_manifest(manifest)} | urls)
         manifest.parent.mkdir(parents=True, exist_ok=True)
-        manifest.write_text(HEADER + "".join(f"{url}\n" for url in listed), encoding="utf-8")
+        staged = manifest.with_name(f".{manifest.name}.new")  # renamed into place: never half-written
+        staged.write_text(HEADER + "".join(f"{url}\n" for url in listed), encoding="utf-8")
+        staged.replace(manifest)
     return comparison.new
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 from .catalog import Catalog, load_catalog
 from .diagnostics import ToolError, did_you_mean
@@ -35,8 +36,9 @@ from .wikilinks import WIKILINK_PATTERN, running_text_name
 #: Under ``mkdocs.`` so MkDocs prints these warnings and counts them in strict mode;
 #: outside MkDocs they reach Python's default handler (stderr) all the same.
 log = logging.getLogger("mkdocs.extensions.mesa_glossary")
-#: Above links (160) so ``[[x]]`` is not read as a reference link, below code spans (190).
-PRIORITY = 175
+#: Below code spans (190), links (160) and autolinks (120): ``[[x]]`` inside a URL or
+#: inside code stays as written.
+PRIORITY = 115
 LINK_CLASS = "mesa-glossary-term"
 
 
@@ -65,6 +67,16 @@ class _WikiLinkProcessor(InlineProcessor):
         return link, match.start(0), match.end(0)
 
 
+class _NoLinkInLink(Treeprocessor):
+    """A ``[[term]]`` inside another link's text becomes plain text: links do not nest."""
+
+    def run(self, root: etree.Element) -> None:
+        for outer in root.iter("a"):
+            for inner in [node for node in outer.iter("a") if node is not outer and node.get("class") == LINK_CLASS]:
+                inner.tag = "span"
+                inner.attrib.clear()
+
+
 class GlossaryLinkExtension(Extension):
     """``[[term]]`` and ``[[term|label]]`` links to a published Mesa Glossary."""
 
@@ -86,6 +98,7 @@ class GlossaryLinkExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.inlinePatterns.register(_WikiLinkProcessor(self), "mesa_glossary_wikilink", PRIORITY)
+        md.treeprocessors.register(_NoLinkInLink(md), "mesa_glossary_no_link_in_link", 5)  # after inline (20)
 
 
 def makeExtension(**kwargs: Any) -> GlossaryLinkExtension:  # noqa: N802 - Python-Markdown's name

@@ -37,6 +37,8 @@ def build_offline_copy(project: Project, glossary: Glossary, site_dir: Path, *, 
         build_site(project, glossary.site, copy, docs_dir=project.offline_rendered_dir, offline=True)
         for name in include:
             shutil.copy2(site_dir / name, copy / name)
+        for crawler_file in ("sitemap.xml", "sitemap.xml.gz"):  # for search engines, of the hosted site
+            (copy / crawler_file).unlink(missing_ok=True)
         return _zip_folder(copy, site_dir / OFFLINE_ZIP)
 
 

@@ -46,6 +46,8 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
     started = time.perf_counter()
     day = built or date.today()
     paper_size(paper)  # an unknown paper is a mistake to report before loading WeasyPrint
+    if out.is_dir():
+        raise ToolError(f"{out}: error: is a folder; give the PDF's file name, as in -o {out / 'glossary.pdf'}")
     html_class, fetcher = _weasyprint()
     report(f"pdf: laying out {_count(len(glossary.terms), 'term')} and {_count(len(glossary.sources), 'source')}…")
     remembered = cache_dir / f"pdf-pages-{paper}.json" if cache_dir else None

@@ -7,6 +7,7 @@ anything, so bad input never damages the last good output.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +15,17 @@ from pathlib import Path
 from . import manifest
 from .manifest import published_urls
 from .model import Glossary
-from .offline import build_offline_copy
+from .offline import OFFLINE_ZIP, build_offline_copy
 from .project import Project
 from .render.tree import PUBLIC_FILES, WriteSummary, docs_tree, write_tree
 from .staging import staged_folder
 from .validate import load_glossary
+
+
+#: Where the build puts the PDF, in the site (every page links it).
+PDF_FILE = "glossary.pdf"
+#: What every page offers for download, made by a full build.
+DOWNLOADS = (PDF_FILE, OFFLINE_ZIP)
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,8 @@ def publish(project: Project) -> Published:
     """Check, and make the docs tree in memory; nothing is written."""
     glossary = check(project)
     files = docs_tree(project, glossary)
-    return Published(glossary, files, published_urls(glossary, files, PUBLIC_FILES))
+    urls = published_urls(glossary, files, PUBLIC_FILES) | {"/" + name for name in DOWNLOADS}
+    return Published(glossary, files, urls)
 
 
 def render(project: Project, out_dir: Path | None = None) -> Rendered:
@@ -66,9 +74,6 @@ def update_url_manifest(project: Project) -> list[str]:
     """Add the URLs the site newly publishes to the manifest; fails if one would vanish."""
     return manifest.update(project.url_manifest, publish(project).urls)
 
-
-#: Where the build puts the PDF, in the site (every page links it).
-PDF_FILE = "glossary.pdf"
 
 
 def build(project: Project, site_dir: Path | None = None, *, downloads: bool = True,
@@ -88,4 +93,8 @@ def build(project: Project, site_dir: Path | None = None, *, downloads: bool = T
         if downloads:
             write_pdf(rendered.glossary, staging / PDF_FILE, progress=progress, cache_dir=project.cache_dir)
             build_offline_copy(project, rendered.glossary, staging, include=[PDF_FILE])
+        else:  # every page links them: keep the last ones rather than break the links
+            for name in DOWNLOADS:
+                if (target / name).is_file():
+                    shutil.copy2(target / name, staging / name)
     return rendered, target

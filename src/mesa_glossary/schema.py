@@ -124,7 +124,7 @@ SITE = Record(
     {
         "title": Field(Text("The glossary's name, as pages and previews show it.", single_line=True), required=True),
         "url": Field(Text("The public address the site is published at; every permanent link starts with it.",
-                          r"^https?://[^\s/$.?#][^\s]*/$", "an http:// or https:// URL ending in '/'"),
+                          r"^https?://[^\s/$.?#\"'<>`][^\s\"'<>`]*/$", "an http:// or https:// URL ending in '/'"),
                      required=True),
         "description": Field(Text("One sentence for search engines and link previews.", single_line=True)),
         "publisher": Field(Text("Who publishes the glossary (document metadata).", single_line=True)),

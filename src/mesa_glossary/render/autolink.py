@@ -13,20 +13,29 @@ from ..matcher import Mention, TermMatcher
 from ..wikilinks import code_ranges
 from .markup import escape, escape_lines
 
-#: Markdown where a mention must stay as it is: front matter, headings (both kinds),
-#: links of every kind (wikilinks included), raw HTML and its links, bare URLs,
-#: entities and attribute lists.
+#: A line's start inside block quotes and list items, where a heading may stand too.
+_CONTAINERS = r"^(?:[ \t]{0,3}(?:>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+))*"
+
+#: Markdown where a mention must stay as it is: front matter, headings (both kinds, also
+#: in quotes and lists), reference definitions, links of every kind (wikilinks included,
+#: their text may wrap), HTML blocks, comments and tags, bare URLs, entities and
+#: attribute lists.
 _PROTECTED = re.compile(
     r"\A---[ \t]*\n[\s\S]*?^(?:---|\.\.\.)[ \t]*$"
-    r"|^[ \t]{0,3}\#{1,6}(?:[ \t][^\n]*)?$"
-    r"|^[ \t]{0,3}\S[^\n]*\n[ \t]{0,3}(?:=+|-+)[ \t]*$"
-    r"|!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?:\([^)\n]*\)|\[[^\]\n]*\])?"
-    r"|<a\b[\s\S]*?</a\s*>"
+    + r"|" + _CONTAINERS + r"[ \t]{0,3}\#{1,6}(?:[ \t][^\n]*)?$"
+    r"|(?:^[ \t]{0,3}\S[^\n]*\n)+[ \t]{0,3}(?:=+|-+)[ \t]*$"
+    r"|^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*(?:\n[ \t]+[\"'(][^\n]*)?$"
+    r"|!?\[(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*\]"
+    r"(?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])?"
+    r"|^[ \t]{0,3}<(?:(?:pre|code|script|style|textarea|div|table|details|figure|blockquote|p|ul|ol|dl|section"
+    r"|aside)\b|!--)[\s\S]*?(?:\n[ \t]*\n|\Z)"
+    r"|<!--[\s\S]*?-->"
+    r"|<(pre|code|a)\b[\s\S]*?</\1\s*>"
     r"|<[^>\n]+>"
     r"|https?://[^\s)>\]]+"
     r"|&\#?\w+;"
     r"|\{:?[^}\n]*\}",
-    re.MULTILINE,
+    re.MULTILINE | re.IGNORECASE,
 )
 
 #: Written after an automatic link, so pages can style mentions apart from chosen links.

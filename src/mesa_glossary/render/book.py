@@ -29,6 +29,7 @@ import markdown
 
 from ..model import Glossary, Quote, Source, Term, quoted_segments
 from ..sources import Block
+from .exports import inert_markdown
 from .markup import link, source_lines
 from .pages import link_terms
 
@@ -125,12 +126,9 @@ def _cover(glossary: Glossary, built: date) -> str:
 
 @functools.cache
 def _converter() -> markdown.Markdown:
-    """Python-Markdown reading definitions as the site does (``pymdownx.escapeall``, so
-    every backslash escape means what it means there), but with raw HTML shown as text."""
-    converter = markdown.Markdown(extensions=["tables", "pymdownx.escapeall"])
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    return converter
+    """Definitions read as the site reads them (``pymdownx.escapeall``, so every backslash
+    escape means what it means there), but inert: raw HTML shown as text, unsafe links dropped."""
+    return inert_markdown("tables", "pymdownx.escapeall")
 
 
 def definition_html(glossary: Glossary, term: Term) -> str:

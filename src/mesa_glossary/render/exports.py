@@ -11,10 +11,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
+import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from typing import Any
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
 
 from .. import schema
 from ..addresses import absolute, passage_path, redirect_slugs, source_path, term_path
@@ -118,8 +121,7 @@ def _term(glossary: Glossary, term: Term) -> dict[str, Any]:
         "short": term.short,
         "definition": {"markdown": definition, "html": markdown_to_html(definition)},
         "tags": list(term.tags),
-        "relations": {"broader": list(term.broader), "narrower": list(term.narrower),
-                      "related": [other.slug for other in glossary.related_to(term)]},
+        "relations": {kind: [other.slug for other in others] for kind, others in glossary.relation_groups(term)},
         "quotes": [{"text": quote.text, "source": quote.source.id,
                     "passage_url": absolute(site, passage_path(quote.source.id, quote.anchor)), "note": quote.note}
                    for quote in term.quotes],
@@ -134,12 +136,35 @@ def portable_definition(glossary: Glossary, term: Term) -> str:
     return splice(term.definition, edits).strip()
 
 
-@functools.cache
-def _converter() -> markdown.Markdown:
-    converter = markdown.Markdown(extensions=["tables"])
+#: Link targets an exported or printed definition may keep: web and mail addresses,
+#: in-page anchors and relative paths. ``javascript:`` and the like are dropped.
+_SAFE_TARGET = re.compile(r"^(?:https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
+
+
+class _SafeLinks(Treeprocessor):
+    """Keep only safe link and image targets: the HTML is pasted where it can run."""
+
+    def run(self, root: etree.Element) -> None:
+        for node in root.iter():
+            for attribute in ("href", "src"):
+                target = node.get(attribute)
+                if target is not None and not _SAFE_TARGET.match(target.strip()):
+                    del node.attrib[attribute]
+
+
+def inert_markdown(*extensions: str) -> markdown.Markdown:
+    """A converter whose output cannot run anything: raw HTML is shown as text and link
+    targets other than web, mail, anchor or relative addresses are dropped."""
+    converter = markdown.Markdown(extensions=list(extensions))
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
+    converter.treeprocessors.register(_SafeLinks(converter), "mesa_glossary_safe_links", 1)
     return converter
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    return inert_markdown("tables")
 
 
 def markdown_to_html(text: str) -> str:

@@ -15,7 +15,7 @@ from ..linker import link_post
 from ..markdown_extension import GlossaryLinkExtension
 from ..model import Glossary, Term
 from .exports import JSON_FILE, JSON_SCHEMA_FILE, JSONLD_FILE
-from .markup import front_matter
+from .markup import front_matter, link
 
 LINKING_PAGE = "link.md"
 
@@ -60,7 +60,7 @@ def render_linking_page(glossary: Glossary, catalog: Catalog) -> str:
         "Every term has an address that will not change, a preview that explains it where the link is pasted, "
         "and tools that put the links into your own writing for you.\n",
         "## Permanent links\n",
-        f"Each term lives at `{site.url}terms/<slug>/`, for example [{hub.name}]({hub_url}). Each of its other "
+        f"Each term lives at `{site.url}terms/<slug>/`, for example {link(hub.name, hub_url)}. Each of its other "
         f"names has an address too: `{absolute(site, term_path(alias_slug))}` leads to the same page. The "
         "*Copy link* and *Copy Markdown link* buttons on every term page give you the address, and the buttons on "
         "every quote give the address of the passage in its source.\n",
