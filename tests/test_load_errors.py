@@ -241,3 +241,11 @@ def test_the_site_settings_reach_the_model(maker):
     site = load_glossary(maker.project).site
     assert (site.title, site.url, site.description, site.publisher) == \
         ("Test Glossary", "https://glossary.test/", None, "The team")
+
+
+def test_a_definition_may_not_link_a_script(errors_for):
+    errors = errors_for("optimizer", optimizer_with("").replace(
+        "definition: Anything that searches.",
+        "definition: Anything [that](javascript:alert(1)) searches, [ok](https://x.org), `[c](javascript:x)`."))
+    assert errors == ["glossary/terms/optimizer.yaml:3:29: error: link target 'javascript:alert(1' is not allowed: "
+                      "link an http(s) or mailto address, or a term as [[slug]]"]

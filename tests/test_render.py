@@ -125,3 +125,21 @@ def test_quotes_on_a_term_page_link_other_terms_only(maker):
     glossary = load_glossary(maker.project)
     html = to_html(render_term(glossary, glossary.terms["mesa-optimizer"]))
     assert 'also an <a class="mg-mention" href="optimizer.md">optimizer</a>,   we call it<br>\na mesa-optimizer.' in html
+
+
+def test_html_in_a_definition_is_shown_never_run(maker):
+    import markdown
+
+    from mesa_glossary import pipeline
+
+    maker.term("optimizer", "term: Optimizer\nshort: Searches.\ntags: [framework]\n"
+                            "definition: |\n  Anything <script>alert(1)</script> that <b>searches</b>,"
+                            " <img src=x onerror=alert(2)>, `<code>` and <https://example.org>.\n")
+    pipeline.render(maker.project)
+    page = (maker.project.rendered_dir / "terms" / "optimizer.md").read_text(encoding="utf-8")
+    body = page.split("---\n", 2)[2]
+    html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "pymdownx.escapeall"])
+    assert "<script>" not in html and "<b>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert "<code>&lt;code&gt;</code>" in html
+    assert '<a href="https://example.org">https://example.org</a>' in html

@@ -7,6 +7,7 @@ All problems are collected before failing, so one run of ``check`` lists them al
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +18,16 @@ from .load import Entries, SourceEntry, TermEntry, read_entries
 from .model import Glossary, Quote, Reference, Site, Source, Term, name_key
 from .project import Project
 from .sources import SourceText, normalize_whitespace
-from .wikilinks import find_wikilinks
+from .wikilinks import code_ranges, find_wikilinks
 from .yamldoc import read_text
 
 #: Sources are documents, not entries: allow far larger files than for YAML.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
+#: Link targets a definition may use; any other scheme (``javascript:``, ``data:``) could run.
+SAFE_SCHEMES = {"http", "https", "mailto"}
+#: The target of an inline link or a reference definition, when it names a scheme.
+_LINK_TARGET = re.compile(r"(?:\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(([a-zA-Z][a-zA-Z0-9+.-]*):[^\s)>]*)",
+                          re.MULTILINE)
 #: How much of the closest passage an error message shows.
 CLOSEST_PASSAGE_CHARS = 160
 
@@ -166,7 +172,14 @@ class _Terms:
                     self._unknown_term(location, relation, slug)
 
     def _check_links(self, entry: TermEntry) -> None:
-        for link in find_wikilinks(entry.data["definition"]):
+        definition = entry.data["definition"]
+        code = code_ranges(definition)
+        for match in _LINK_TARGET.finditer(definition):
+            if match.group(2).casefold() not in SAFE_SCHEMES and not any(a <= match.start() < b for a, b in code):
+                self.problem(entry.document.locate_within(("definition",), match.group(1)),
+                             f"link target '{match.group(1)}' is not allowed: link an http(s) or mailto "
+                             "address, or a term as [[slug]]")
+        for link in find_wikilinks(definition):
             if name_key(link.target) not in self.names and link.target not in self.entries.taken_slugs:
                 raw = entry.data["definition"][link.start : link.end]
                 self._unknown_term(entry.document.locate_within(("definition",), raw), "link", link.target)

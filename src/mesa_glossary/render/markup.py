@@ -6,6 +6,8 @@ import json
 import re
 from collections.abc import Callable, Iterable
 
+from ..wikilinks import code_ranges
+
 # Every ASCII punctuation character. With ``pymdownx.escapeall`` a backslash makes any
 # of them literal, so source text like ``$bad_thing`` or ``<script>`` shows as written.
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -68,4 +70,23 @@ def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
         pieces.extend((text[position:start], replacement))
         position = end
     pieces.append(text[position:])
+    return "".join(pieces)
+
+
+#: An autolink (``<https://…>``, ``<mailto:…>``) is Markdown, not HTML, and may stay.
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>", re.IGNORECASE)
+
+
+def inert_html(markdown: str) -> str:
+    """Editor Markdown with its raw HTML shown as text, never run: every ``<`` outside code
+    and autolinks becomes ``&lt;``. Glossary text reaches pages that others trust."""
+    keep = code_ranges(markdown) + [match.span() for match in _AUTOLINK.finditer(markdown)]
+    pieces: list[str] = []
+    position = 0
+    for index, character in enumerate(markdown):
+        escaped = index > 0 and markdown[index - 1] == "\\"  # ``\<``: already literal
+        if character == "<" and not escaped and not any(start <= index < end for start, end in keep):
+            pieces.extend((markdown[position:index], "&lt;"))
+            position = index + 1
+    pieces.append(markdown[position:])
     return "".join(pieces)

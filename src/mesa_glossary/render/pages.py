@@ -16,7 +16,7 @@ from ..model import Glossary, Quote, Source, Term, quoted_segments
 from ..sources import Block
 from ..wikilinks import find_wikilinks, running_text_name
 from .autolink import literal_with_links, markdown_mentions, mention_link
-from .markup import escape, front_matter, link, splice, tag_anchor
+from .markup import escape, front_matter, inert_html, link, splice, tag_anchor
 
 TERMS_INDEX_PAGE = "terms/index.md"
 MAP_PAGE = "map.md"
@@ -105,12 +105,13 @@ def link_terms(glossary: Glossary, markdown: str, target: Callable[[str], str], 
     """``markdown`` with its ``[[links]]`` resolved and first mentions linked to ``target(slug)``.
 
     A term linked with ``[[...]]`` is not linked again by its mentions; ``mention``
-    writes a mention's link (the site marks them, the PDF does not).
+    writes a mention's link (the site marks them, the PDF does not). Raw HTML is made
+    inert (:func:`.markup.inert_html`): definitions are Markdown, never markup to run.
     """
     edits, linked = wikilink_edits(glossary, markdown, lambda term: target(term.slug))
     for found in markdown_mentions(glossary.matcher, markdown, exclude=linked | ({own.slug} if own else set())):
         edits.append((found.start, found.end, mention(markdown[found.start : found.end], target(found.slug))))
-    return splice(markdown, edits)
+    return inert_html(splice(markdown, edits))
 
 
 def wikilink_edits(glossary: Glossary, markdown: str, target: Callable[[Term], str],
