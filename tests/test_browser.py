@@ -193,8 +193,12 @@ def test_on_touch_the_first_tap_shows_the_card_and_the_second_follows_the_link(b
     ("rules of thumb", "bag-of-heuristics"),  # words of the summary
 ])
 def test_search_finds_a_term_by_alias_or_summary_and_ranks_its_page_first(page, base, query, slug):
+    from playwright.sync_api import expect
+
     page.goto(base, wait_until="networkidle")
     page.locator("input.md-search__input").click()
+    # Keys typed while the worker still loads the index are lost: wait until it says it is ready.
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
     page.keyboard.type(query)
     first = page.locator(".md-search-result__item a").first
     first.wait_for()

@@ -10,6 +10,7 @@ every step passed, so a failed build never leaves a half-written or missing site
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import threading
@@ -34,8 +35,11 @@ class SiteBuildError(ToolError):
 
 
 def site_options(site: Site) -> dict[str, str]:
-    """MkDocs' settings that ``glossary/site.yaml`` owns, so ``mkdocs.yml`` never repeats them."""
-    options = {"site_name": site.title, "site_url": site.url}
+    """MkDocs' settings that ``glossary/site.yaml`` owns, so ``mkdocs.yml`` never repeats them.
+
+    The theme prints ``site_name`` into pages unescaped, so it is handed over HTML-escaped.
+    """
+    options = {"site_name": html.escape(site.title), "site_url": site.url}
     if site.description:
         options["site_description"] = site.description
     return options

@@ -48,7 +48,11 @@ def source_lines(text: str) -> list[str]:
 
 
 def front_matter(**fields: object) -> str:
-    """A YAML front-matter block; JSON strings are valid YAML and need no further quoting."""
+    """A YAML front-matter block; JSON strings are valid YAML and need no further quoting.
+
+    Engines print a page's ``title`` into HTML as it is (Material does not escape it), so
+    callers pass a title from glossary text HTML-escaped.
+    """
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

@@ -64,7 +64,7 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
     # Search (Material's) weighs a page's ``tags`` far above its text: listing the term's
     # names there makes a search for any alias find the term's own page first.
     # ``description`` and ``preview`` feed the link-preview tags (overrides/main.html).
-    parts = [front_matter(title=term.name, description=term.short, preview="article", tags=list(term.names),
+    parts = [front_matter(title=html.escape(term.name), description=term.short, preview="article", tags=list(term.names),
                           search={"boost": TERM_SEARCH_BOOST}),
              f"# {escape(term.name)}\n"]
     if term.aliases:
@@ -193,7 +193,8 @@ def _passage_mentions(glossary: Glossary, text: str, ranges: list[tuple[int, int
 def render_source(glossary: Glossary, source: Source) -> str:
     page = source_page(source.id)
     quotes = glossary.quotes_from(source)
-    parts = [front_matter(title=source.title, description=source.description), f"# {escape(source.title)}\n"]
+    parts = [front_matter(title=html.escape(source.title), description=source.description),
+             f"# {escape(source.title)}\n"]
     facts = [f"Source document `{source.path.name}`"]
     if source.author:
         facts.append(f"by {escape(source.author)}")
