@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: site check serve test graphviz pdf-libs browser schema lock clean
+.PHONY: site check serve test bench graphviz pdf-libs browser schema lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ node_modules/.installed: package.json package-lock.json
 
 test: $(INSTALLED) graphviz pdf-libs browser node_modules/.installed
 	$(BIN)/pytest
+
+# Speed and memory on synthetic glossaries of 100, 1,000 and 10,000 terms (takes long);
+# writes the table to docs/benchmark.md. SIZES=100,1000 for a quicker run.
+SIZES ?= 100,1000,10000
+bench: $(INSTALLED) graphviz pdf-libs
+	$(BIN)/python scripts/bench.py --sizes $(SIZES)
 
 schema: $(INSTALLED)
 	$(BIN)/mesa-glossary schema

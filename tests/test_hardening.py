@@ -149,3 +149,16 @@ def test_mutated_entries_give_error_lines_never_a_traceback(maker, data):
     except GlossaryError as error:
         lines = [str(diagnostic) for diagnostic in error.diagnostics]
         assert lines and all(_DIAGNOSTIC.match(line) for line in lines), lines
+
+
+def test_a_synthetic_glossary_is_valid_and_renders(tmp_path):
+    from mesa_glossary.synthetic import write_project
+
+    project = write_project(tmp_path / "synthetic", 60, template=REPO)
+    glossary = pipeline.check(project)
+    assert len(glossary.terms) == 60 and sum(len(term.quotes) for term in glossary.terms.values()) == 60
+    assert any(term.broader for term in glossary.terms.values()) and any(t.aliases for t in glossary.terms.values())
+    assert write_project(tmp_path / "again", 60, template=REPO).terms_dir.joinpath(
+        sorted(p.name for p in project.terms_dir.iterdir())[0]).read_text() == \
+        sorted(project.terms_dir.iterdir())[0].read_text(), "the same seed writes the same project"
+    pipeline.render(project)

@@ -1,0 +1,149 @@
+"""``make bench``: how check, build, PDF and auto-linking scale with the number of terms.
+
+For each size a synthetic project (:mod:`.synthetic`) is written and measured the way
+a user runs it, each step in its own process so that its peak memory is its own:
+
+* ``check`` time and peak memory;
+* ``build --site-only`` time, and per term page;
+* the same rendered pages built by plain ``mkdocs build`` with the same theme and
+  navigation, so ``build ÷ plain`` is the glossary's own overhead;
+* the PDF's time (up to ``--pdf-up-to`` terms: WeasyPrint lays out ~55 ms a page);
+* auto-linking throughput over the corpus, which must not fall as terms grow;
+* the size of the search index the browser downloads.
+
+The table is printed and written to ``docs/benchmark.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import pipeline
+from .project import Project
+from .synthetic import write_project
+
+
+@dataclass(frozen=True)
+class Row:
+    terms: int
+    check_s: float
+    check_mb: float
+    build_s: float
+    plain_s: float
+    pdf_s: float | None
+    autolink_chars_per_ms: float
+    search_index_mb: float
+
+    @property
+    def ms_per_page(self) -> float:
+        return self.build_s * 1000 / self.terms
+
+    @property
+    def overhead(self) -> float:
+        return self.build_s / self.plain_s
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and the peak memory (MB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def _plain_config(project: Project) -> Path:
+    """``mkdocs.yml`` with what ``glossary/site.yaml`` adds, for plain MkDocs to read."""
+    config = yaml.safe_load(project.config_file.read_text(encoding="utf-8"))
+    site = yaml.safe_load(project.site_file.read_text(encoding="utf-8"))
+    config.update(site_name=site["title"], site_url=site["url"], docs_dir="build/docs", site_dir="build/plain-site")
+    path = project.root / "plain-mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
+    project = write_project(work / f"glossary-{terms}", terms, template=template)
+    cli = [sys.executable, "-m", "mesa_glossary.cli"]
+    check_s, _ = _run([*cli, "check", str(project.root)], project.root)
+    # A fresh process for the peak: ru_maxrss of children is the largest child so far.
+    check_mb = _peak_of([*cli, "check", str(project.root)], project.root)
+    build_s, _ = _run([*cli, "build", "--site-only", str(project.root)], project.root)
+    plain_s, _ = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_plain_config(project))],
+                      project.root)
+    pdf_s = _run([*cli, "pdf", str(project.root)], project.root)[0] if pdf else None
+    glossary = pipeline.check(project)
+    corpus = "\n\n".join(source.text.text for source in glossary.sources.values())
+    started = time.perf_counter()
+    glossary.matcher.mentions(corpus, first_only=False)
+    autolink = len(corpus) / ((time.perf_counter() - started) * 1000)
+    index = project.site_dir / "search" / "search_index.json"
+    return Row(terms, check_s, check_mb, build_s, plain_s, pdf_s, autolink, index.stat().st_size / 1e6)
+
+
+def _peak_of(command: list[str], cwd: Path) -> float:
+    """Peak memory (MB) of one run, read by a wrapper process of its own."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+             " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    output = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, check=True,
+                            capture_output=True, text=True).stdout
+    return int(output.split()[-1]) / 1024
+
+
+def table(rows: Sequence[Row]) -> str:
+    lines = ["| terms | check | check memory | build (site) | per term page | plain MkDocs | build ÷ plain "
+             "| PDF | auto-linking | search index |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        pdf = f"{row.pdf_s:.1f} s" if row.pdf_s is not None else "not run"
+        lines.append(f"| {row.terms:,} | {row.check_s:.2f} s | {row.check_mb:.0f} MB | {row.build_s:.1f} s "
+                     f"| {row.ms_per_page:.1f} ms | {row.plain_s:.1f} s | {row.overhead:.2f}× | {pdf} "
+                     f"| {row.autolink_chars_per_ms:,.0f} chars/ms | {row.search_index_mb:.1f} MB |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="numbers of terms (default: 100,1000,10000)")
+    parser.add_argument("--pdf-up-to", type=int, default=1000, help="make the PDF up to this many terms")
+    parser.add_argument("--work", default="build/bench", help="where the synthetic projects go")
+    parser.add_argument("--report", default="docs/benchmark.md", help="the Markdown page the table goes to")
+    args = parser.parse_args(argv)
+    template = Project.at(".").root
+    rows = []
+    for size in (int(part) for part in args.sizes.split(",")):
+        row = measure(size, Path(args.work).resolve(), template, pdf=size <= args.pdf_up_to)
+        print(json.dumps(row.__dict__), flush=True)
+        rows.append(row)
+    report = table(rows)
+    print(report)
+    Path(args.report).write_text(_PAGE.format(table=report, python=sys.version.split()[0]), encoding="utf-8")
+    return 0
+
+
+_PAGE = """\
+# Benchmark
+
+How the glossary's engine scales, measured by `make bench` on synthetic glossaries in
+the real schema (aliases, relations, `[[links]]`, one verified quote per term from a
+corpus that grows with the glossary), on the machine the project is built on (2 cores,
+Python {python}). Each step runs in its own process.
+
+{table}
+- *build (site)* is `mesa-glossary build --site-only`: check, render (pages, concept
+  maps, exports), then MkDocs; *plain MkDocs* builds the same rendered pages with the
+  same theme and navigation, so *build ÷ plain* is the glossary's own cost.
+- *auto-linking* is the term matcher over the whole corpus: it should stay flat as the
+  number of terms grows.
+"""
