@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -201,8 +202,8 @@ def test_search_finds_a_term_by_alias_or_summary_and_ranks_its_page_first(page, 
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
     page.keyboard.type(query)
     first = page.locator(".md-search-result__item a").first
-    first.wait_for()
-    assert f"/terms/{slug}/" in first.get_attribute("href")
+    # Results follow each key: wait for those of the whole query, whose first is the term.
+    expect(first).to_have_attribute("href", re.compile(rf"/terms/{slug}/"), timeout=10_000)
     first.click()
     page.wait_for_url(f"{base}terms/{slug}/**")
     assert page.title() == page.evaluate("window.mesaGlossaryCards")[slug]["name"] + " - Mesa Glossary"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import subprocess
 import sys
 import time
@@ -53,14 +53,15 @@ class Row:
         return self.build_s / self.plain_s
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time and the peak memory (MB) of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+#: Plain MkDocs prints a banner about MkDocs 2 on every run; the table is what matters.
+_QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _run(command: list[str], cwd: Path) -> float:
+    """The wall time of one child process."""
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, env=_QUIET)
+    return time.perf_counter() - started
 
 
 def _plain_config(project: Project) -> Path:
@@ -76,13 +77,11 @@ def _plain_config(project: Project) -> Path:
 def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
     project = write_project(work / f"glossary-{terms}", terms, template=template)
     cli = [sys.executable, "-m", "mesa_glossary.cli"]
-    check_s, _ = _run([*cli, "check", str(project.root)], project.root)
-    # A fresh process for the peak: ru_maxrss of children is the largest child so far.
+    check_s = _run([*cli, "check", str(project.root)], project.root)
     check_mb = _peak_of([*cli, "check", str(project.root)], project.root)
-    build_s, _ = _run([*cli, "build", "--site-only", str(project.root)], project.root)
-    plain_s, _ = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_plain_config(project))],
-                      project.root)
-    pdf_s = _run([*cli, "pdf", str(project.root)], project.root)[0] if pdf else None
+    build_s = _run([*cli, "build", "--site-only", str(project.root)], project.root)
+    plain_s = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_plain_config(project))], project.root)
+    pdf_s = _run([*cli, "pdf", str(project.root)], project.root) if pdf else None
     glossary = pipeline.check(project)
     corpus = "\n\n".join(source.text.text for source in glossary.sources.values())
     started = time.perf_counter()
@@ -93,11 +92,12 @@ def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
 
 
 def _peak_of(command: list[str], cwd: Path) -> float:
-    """Peak memory (MB) of one run, read by a wrapper process of its own."""
+    """Peak memory (MB) of one run, read by a wrapper process of its own: the peak of a
+    process's children is the largest child so far, so each measure needs a fresh parent."""
     probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
              " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     output = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, check=True,
-                            capture_output=True, text=True).stdout
+                            capture_output=True, text=True, env=_QUIET).stdout
     return int(output.split()[-1]) / 1024
 
 
@@ -146,4 +146,7 @@ Python {python}). Each step runs in its own process.
   same theme and navigation, so *build ÷ plain* is the glossary's own cost.
 - *auto-linking* is the term matcher over the whole corpus: it should stay flat as the
   number of terms grows.
+- The targets: `check` of 10,000 terms under 2 s; the site build linear in the number of
+  terms, at most 10 ms per term page at 10,000 and at most 1.15× plain MkDocs; search
+  answering within 500 ms at 10,000 terms. Where a row misses one, the engine has work left.
 """

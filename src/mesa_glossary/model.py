@@ -7,6 +7,7 @@ and the ``broader`` relation having no cycle.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,9 +18,13 @@ from .matcher import TermMatcher
 from .sources import Block, SourceText, Span
 
 
+#: What ``name_key`` drops: everything but letters and digits (``\W`` is ``not isalnum()``).
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def name_key(name: str) -> str:
     """The form in which two names collide: case- and punctuation-insensitive."""
-    return "".join(character for character in name.casefold() if character.isalnum())
+    return _NOT_ALNUM.sub("", name.casefold())
 
 
 @dataclass(frozen=True)
