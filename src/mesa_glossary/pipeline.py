@@ -21,7 +21,6 @@ from .render.tree import PUBLIC_FILES, WriteSummary, docs_tree, write_tree
 from .staging import staged_folder
 from .validate import load_glossary
 
-
 #: Where the build puts the PDF, in the site (every page links it).
 PDF_FILE = "glossary.pdf"
 #: What every page offers for download, made by a full build.
@@ -73,7 +72,6 @@ def render(project: Project, out_dir: Path | None = None) -> Rendered:
 def update_url_manifest(project: Project) -> list[str]:
     """Add the URLs the site newly publishes to the manifest; fails if one would vanish."""
     return manifest.update(project.url_manifest, publish(project).urls)
-
 
 
 def build(project: Project, site_dir: Path | None = None, *, downloads: bool = True,

@@ -16,6 +16,16 @@ from .yamldoc import YamlDocument, YamlPath
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 SHORT_MAX_LENGTH = 200
+#: The schemes a link in glossary text may use; any other (``javascript:``, ``data:``) could run.
+SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+#: A link target's scheme, when it has one (``#anchor`` and relative paths have none).
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def is_safe_link(target: str) -> bool:
+    """Whether a link target may stay: a safe scheme, or none (anchors, relative paths)."""
+    scheme = _SCHEME.match(target)
+    return scheme is None or scheme.group(1).casefold() in SAFE_LINK_SCHEMES
 
 
 @dataclass(frozen=True)

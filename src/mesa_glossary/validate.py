@@ -17,16 +17,15 @@ from .diagnostics import Diagnostic, GlossaryError, Location, did_you_mean
 from .load import Entries, SourceEntry, TermEntry, read_entries
 from .model import Glossary, Quote, Reference, Site, Source, Term, name_key
 from .project import Project
+from .schema import is_safe_link
 from .sources import SourceText, normalize_whitespace
 from .wikilinks import code_ranges, find_wikilinks
 from .yamldoc import read_text
 
 #: Sources are documents, not entries: allow far larger files than for YAML.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
-#: Link targets a definition may use; any other scheme (``javascript:``, ``data:``) could run.
-SAFE_SCHEMES = {"http", "https", "mailto"}
 #: The target of an inline link or a reference definition, when it names a scheme.
-_LINK_TARGET = re.compile(r"(?:\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(([a-zA-Z][a-zA-Z0-9+.-]*):[^\s)>]*)",
+_LINK_TARGET = re.compile(r"(?:\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)([a-zA-Z][a-zA-Z0-9+.-]*:[^\s)>]*)",
                           re.MULTILINE)
 #: How much of the closest passage an error message shows.
 CLOSEST_PASSAGE_CHARS = 160
@@ -175,7 +174,7 @@ class _Terms:
         definition = entry.data["definition"]
         code = code_ranges(definition)
         for match in _LINK_TARGET.finditer(definition):
-            if match.group(2).casefold() not in SAFE_SCHEMES and not any(a <= match.start() < b for a, b in code):
+            if not is_safe_link(match.group(1)) and not any(a <= match.start() < b for a, b in code):
                 self.problem(entry.document.locate_within(("definition",), match.group(1)),
                              f"link target '{match.group(1)}' is not allowed: link an http(s) or mailto "
                              "address, or a term as [[slug]]")

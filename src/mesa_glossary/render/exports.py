@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from typing import Any
@@ -136,19 +135,15 @@ def portable_definition(glossary: Glossary, term: Term) -> str:
     return splice(term.definition, edits).strip()
 
 
-#: Link targets an exported or printed definition may keep: web and mail addresses,
-#: in-page anchors and relative paths. ``javascript:`` and the like are dropped.
-_SAFE_TARGET = re.compile(r"^(?:https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
-
-
 class _SafeLinks(Treeprocessor):
-    """Keep only safe link and image targets: the HTML is pasted where it can run."""
+    """Keep only safe link and image targets (:func:`.schema.is_safe_link`, the rule the
+    check applies to definitions): the HTML is pasted where it can run."""
 
     def run(self, root: etree.Element) -> None:
         for node in root.iter():
             for attribute in ("href", "src"):
                 target = node.get(attribute)
-                if target is not None and not _SAFE_TARGET.match(target.strip()):
+                if target is not None and not schema.is_safe_link(target):
                     del node.attrib[attribute]
 
 
