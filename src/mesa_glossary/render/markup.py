@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from ..wikilinks import code_ranges
 
@@ -84,13 +84,13 @@ _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>", re.IGNORECASE)
 def inert_html(markdown: str) -> str:
     """Editor Markdown with its raw HTML shown as text, never run: every ``<`` outside code
     and autolinks becomes ``&lt;``. Glossary text reaches pages that others trust."""
+    if "<" not in markdown:
+        return markdown
     keep = code_ranges(markdown) + [match.span() for match in _AUTOLINK.finditer(markdown)]
-    pieces: list[str] = []
-    position = 0
-    for index, character in enumerate(markdown):
-        escaped = index > 0 and markdown[index - 1] == "\\"  # ``\<``: already literal
-        if character == "<" and not escaped and not any(start <= index < end for start, end in keep):
-            pieces.extend((markdown[position:index], "&lt;"))
-            position = index + 1
-    pieces.append(markdown[position:])
-    return "".join(pieces)
+    return splice(markdown, ((index, index + 1, "&lt;") for index in _bare_angles(markdown)
+                             if not any(start <= index < end for start, end in keep)))
+
+
+def _bare_angles(markdown: str) -> Iterator[int]:
+    """Where a ``<`` stands that no backslash already made literal."""
+    return (match.start() for match in re.finditer(r"(?<!\\)<", markdown))
