@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,12 +38,6 @@ def build_offline_copy(project: Project, glossary: Glossary, site_dir: Path, *, 
             shutil.copy2(site_dir / name, copy / name)
         for crawler_file in ("sitemap.xml", "sitemap.xml.gz"):  # for search engines, of the hosted site
             (copy / crawler_file).unlink(missing_ok=True)
-        return _zip_folder(copy, site_dir / OFFLINE_ZIP)
-
-
-def _zip_folder(folder: Path, archive: Path) -> Path:
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                zipped.write(path, path.relative_to(folder.parent).as_posix())
-    return archive
+        archive = shutil.make_archive(str(site_dir / OFFLINE_ZIP.removesuffix(".zip")), "zip",
+                                      root_dir=work, base_dir=copy.name)
+        return Path(archive)
