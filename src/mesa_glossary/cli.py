@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import manifest, pipeline, quality
-from .diagnostics import GlossaryError, ToolError, display_path
+from .diagnostics import GlossaryError, ToolError, counted, display_path
 from .model import Glossary
 from .project import Project
 from .render.tree import schema_documents
@@ -72,7 +72,7 @@ def _urls(args: argparse.Namespace) -> int:
     project = Project.at(args.project)
     if args.update:
         added = pipeline.update_url_manifest(project)
-        print(f"{display_path(project.url_manifest)}: added {len(added)} URL{'s' if len(added) != 1 else ''}")
+        print(f"{display_path(project.url_manifest)}: added {counted(len(added), 'URL')}")
         for url in added:
             print(f"  + {url}")
         return 0
@@ -156,8 +156,8 @@ def _link(args: argparse.Namespace) -> int:
         backup = rewrite_in_place(post_path, result.text)
         print(f"{post_path}: kept the original as {backup.name}", file=sys.stderr)
     names = ", ".join(term.title for term in result.linked)
-    print(f"linked {result.links} mention{'s' if result.links != 1 else ''} of {len(result.linked)} "
-          f"term{'s' if len(result.linked) != 1 else ''}{': ' + names if names else ''}", file=sys.stderr)
+    print(f"linked {counted(result.links, 'mention')} of {counted(len(result.linked), 'term')}"
+          f"{': ' + names if names else ''}", file=sys.stderr)
     return 0
 
 
@@ -236,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(diagnostic, file=sys.stderr)
         count = len(error.diagnostics)
         kind = "warning" if all(d.severity == "warning" for d in error.diagnostics) else "error"
-        print(f"{count} {kind}{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        print(f"{counted(count, kind)}; nothing was written", file=sys.stderr)
         return 1
     except ToolError as error:
         print(error, file=sys.stderr)

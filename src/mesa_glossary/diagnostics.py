@@ -61,6 +61,11 @@ def _sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:
     return (str(location.path), location.line, location.column)
 
 
+def counted(count: int, noun: str) -> str:
+    """``1 term``, ``3 terms``: every count the tools print reads as English."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A ``; did you mean 'x'?`` suffix naming the nearest candidate, or nothing."""
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)

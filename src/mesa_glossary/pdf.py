@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import ToolError
+from .diagnostics import ToolError, counted
 from .model import Glossary
 from .render.book import book_html, paper_size
 
@@ -49,7 +49,7 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
     if out.is_dir():
         raise ToolError(f"{out}: error: is a folder; give the PDF's file name, as in -o {out / 'glossary.pdf'}")
     html_class, fetcher = _weasyprint()
-    report(f"pdf: laying out {_count(len(glossary.terms), 'term')} and {_count(len(glossary.sources), 'source')}…")
+    report(f"pdf: laying out {counted(len(glossary.terms), 'term')} and {counted(len(glossary.sources), 'source')}…")
     remembered = cache_dir / f"pdf-pages-{paper}.json" if cache_dir else None
     document, layouts, numbers = _lay_out(lambda numbers: html_class(
         string=book_html(glossary, paper=paper, built=day, page_numbers=numbers),
@@ -58,7 +58,7 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
         remembered.parent.mkdir(parents=True, exist_ok=True)
         remembered.write_text(json.dumps(numbers), encoding="utf-8")
     report(f"pdf: {len(document.pages)} pages laid out in {time.perf_counter() - started:.1f} s "
-           f"({layouts} layout{'s' if layouts != 1 else ''})")
+           f"({counted(layouts, 'layout')})")
     data = document.write_pdf()
     _replace(out, data)
     report(f"pdf: wrote {out.name} ({_size(len(data))})")
@@ -122,10 +122,6 @@ def _replace(out: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def _size(count: int) -> str:

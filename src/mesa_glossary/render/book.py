@@ -27,6 +27,7 @@ from pathlib import Path
 
 import markdown
 
+from ..diagnostics import counted
 from ..model import Glossary, Quote, Source, Term, quoted_segments
 from ..sources import Block
 from .exports import inert_markdown
@@ -98,10 +99,6 @@ def _text(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _sorted_sources(glossary: Glossary) -> list[Source]:
     """Sources by title, as the site's source index lists them."""
     return sorted(glossary.sources.values(), key=lambda source: source.title.casefold())
@@ -111,8 +108,8 @@ def _cover(glossary: Glossary, built: date) -> str:
     """The title page; its colophon says what the book holds and when it was made."""
     site = glossary.site
     quotes = sum(len(term.quotes) for term in glossary.terms.values())
-    counts = " · ".join((_plural(len(glossary.terms), "term"), _plural(quotes, "quote"),
-                         _plural(len(glossary.sources), "source")))
+    counts = " · ".join((counted(len(glossary.terms), "term"), counted(quotes, "quote"),
+                         counted(len(glossary.sources), "source")))
     subtitle = f'<p class="cover-subtitle">{_text(site.description)}</p>\n' if site.description else ""
     publisher = f'<p class="cover-publisher">{_text(site.publisher)}</p>\n' if site.publisher else ""
     return ('<section class="cover">\n'
@@ -243,7 +240,7 @@ class _Book:
         facts = [f"Source document <code>{_text(source.path.name)}</code>"]
         if source.author:
             facts.append(f"by {_text(source.author)}")
-        facts.append(_plural(len(quotes), "quoted passage"))
+        facts.append(counted(len(quotes), "quoted passage"))
         parts = ['<section class="source">', f'<h2 id="{source_id(source)}">{_text(source.title)}</h2>',
                  f'<p class="source-facts">{" · ".join(facts)}</p>']
         if source.description:

@@ -11,6 +11,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 
+from ..diagnostics import counted
 from ..matcher import Mention
 from ..model import Glossary, Quote, Source, Term, quoted_segments
 from ..sources import Block
@@ -198,7 +199,7 @@ def render_source(glossary: Glossary, source: Source) -> str:
     facts = [f"Source document `{source.path.name}`"]
     if source.author:
         facts.append(f"by {escape(source.author)}")
-    facts.append(f"{len(quotes)} quoted passage{'s' if len(quotes) != 1 else ''}")
+    facts.append(counted(len(quotes), "quoted passage"))
     parts.append(" · ".join(facts) + "\n{: .mg-source-facts }\n")
     if source.description:
         parts.append(escape(source.description) + "\n")
@@ -320,5 +321,5 @@ def render_sources_index(glossary: Glossary) -> str:
         byline = f" by {escape(source.author)}" if source.author else ""
         summary = f" {escape(source.description)}" if source.description else ""
         parts.append(f"- {link(source.title, relative(SOURCES_PAGE, source_page(source.id)))}{byline}: "
-                     f"{count} quoted passage{'s' if count != 1 else ''}.{summary}\n")
+                     f"{counted(count, 'quoted passage')}.{summary}\n")
     return "\n".join(parts)
