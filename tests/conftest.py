@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -120,15 +119,9 @@ class ProjectMaker:
         return []
 
 
-PROJECT_PARTS = ["glossary", "seeds", "docs", "overrides", "mkdocs.yml"]
-
-
 def copy_project(target: Path) -> Project:
     """A copy of the real glossary project, to build or break without touching the repository."""
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
-    return Project.at(target)
+    return Project.at(REPO).copy_to(target)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import socket
 import tempfile
 import urllib.request
@@ -112,10 +111,7 @@ def serve_rebuild_seconds(project: Project, slug: str) -> float:
     Works on a copy of the project, so the real term file is never touched.
     """
     with tempfile.TemporaryDirectory() as work:
-        copy = Path(work) / "project"
-        for part in ("glossary", "seeds", "docs", "overrides", "mkdocs.yml"):
-            source = project.root / part
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / part)
+        copy = project.copy_to(Path(work) / "project").root
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]

@@ -1,17 +1,22 @@
 """Where things live in a glossary project.
 
 A glossary project is a folder with ``glossary/`` (``site.yaml``, ``sources.yaml``,
-``terms/`` and the manifest of published URLs),
-``seeds/`` (the source documents), ``docs/`` (hand-written pages) and ``mkdocs.yml``.
+``terms/`` and the manifest of published URLs), ``seeds/`` (the source documents),
+``docs/`` (hand-written pages), ``overrides/`` (theme templates) and ``mkdocs.yml``.
 Every command takes one, so the engine serves any glossary, not just ours.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, GlossaryError, Location
+
+
+#: What a project is made of; everything else in its folder is made from these.
+PARTS = ("glossary", "seeds", "docs", "overrides", "mkdocs.yml")
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,16 @@ class Project:
             raise GlossaryError([Diagnostic(Location(project.sources_file),
                                             "not a glossary project: glossary/sources.yaml is missing")])
         return project
+
+    def copy_to(self, target: Path) -> Project:
+        """A copy of the project's own parts (no build output) in ``target``, to try things on."""
+        for part in PARTS:
+            source = self.root / part
+            if source.is_dir():
+                shutil.copytree(source, target / part)
+            elif source.is_file():
+                shutil.copy(source, target / part)
+        return Project.at(target)
 
     @property
     def glossary_dir(self) -> Path:
