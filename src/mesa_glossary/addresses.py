@@ -16,6 +16,13 @@ from .model import Glossary, Site, Term
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
+#: Where the build puts the PDF, in the site (every page links it).
+PDF_FILE = "glossary.pdf"
+#: The copy of the site to read from disk, zipped, in the site.
+OFFLINE_ZIP = "site.zip"
+#: What every page offers for download, made by a full build.
+DOWNLOADS = (PDF_FILE, OFFLINE_ZIP)
+
 
 def slugify(name: str) -> str:
     """The address form of a name: ``"Mesa optimiser"`` → ``mesa-optimiser``.

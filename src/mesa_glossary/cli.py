@@ -19,7 +19,6 @@ from . import manifest, pipeline, quality
 from .diagnostics import GlossaryError, ToolError, counted, display_path
 from .model import Glossary
 from .project import Project
-from .render.tree import schema_documents
 
 
 def _summary(glossary: Glossary) -> str:
@@ -162,6 +161,8 @@ def _link(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .render.tree import schema_documents  # the renderers load only for commands that render
+
     project = Project.at(args.project)
     for relative_path, text in schema_documents().items():
         target = project.root / relative_path

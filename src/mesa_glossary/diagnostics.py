@@ -10,14 +10,17 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """A 1-based position in a file; line and column 1 when only the file is known."""
+class Location(NamedTuple):
+    """A 1-based position in a file; line and column 1 when only the file is known.
+
+    A named tuple rather than a dataclass: a check makes one for every field of every
+    entry (70,000 at 10,000 terms), and a tuple is made several times faster.
+    """
 
     path: Path
     line: int = 1

@@ -14,12 +14,11 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .addresses import slugify
+from .addresses import OFFLINE_ZIP, slugify
 from .model import Glossary
 from .project import Project
 from .render.tree import docs_tree, write_tree
 
-OFFLINE_ZIP = "site.zip"
 
 
 def build_offline_copy(project: Project, glossary: Glossary, site_dir: Path, *, include: Iterable[str] = ()) -> Path:

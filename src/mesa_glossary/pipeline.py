@@ -11,20 +11,20 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import manifest
+from .addresses import DOWNLOADS, PDF_FILE
 from .manifest import published_urls
 from .model import Glossary
-from .offline import OFFLINE_ZIP, build_offline_copy
 from .project import Project
-from .render.tree import PUBLIC_FILES, WriteSummary, docs_tree, write_tree
 from .staging import staged_folder
 from .validate import load_glossary
 
-#: Where the build puts the PDF, in the site (every page links it).
-PDF_FILE = "glossary.pdf"
-#: What every page offers for download, made by a full build.
-DOWNLOADS = (PDF_FILE, OFFLINE_ZIP)
+# The renderers, MkDocs and WeasyPrint are imported by the steps that use them, so that
+# ``check``, the command run most often, does not pay for loading them.
+if TYPE_CHECKING:
+    from .render.tree import WriteSummary
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,8 @@ def check(project: Project) -> Glossary:
 
 def publish(project: Project) -> Published:
     """Check, and make the docs tree in memory; nothing is written."""
+    from .render.tree import PUBLIC_FILES, docs_tree
+
     glossary = check(project)
     files = docs_tree(project, glossary)
     urls = published_urls(glossary, files, PUBLIC_FILES) | {"/" + name for name in DOWNLOADS}
@@ -63,6 +65,8 @@ def render(project: Project, out_dir: Path | None = None) -> Rendered:
 
     Fails, before writing, when a URL of the manifest would no longer be published.
     """
+    from .render.tree import write_tree
+
     published = publish(project)
     comparison = manifest.check(project.url_manifest, published.urls)
     target = out_dir or project.rendered_dir
@@ -82,6 +86,7 @@ def build(project: Project, site_dir: Path | None = None, *, downloads: bool = T
     (``site.zip``, which carries the PDF too).
     """
     from .mkdocs_adapter import build_site
+    from .offline import build_offline_copy
     from .pdf import write_pdf
 
     rendered = render(project)

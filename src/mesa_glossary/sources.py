@@ -19,7 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-_WHITESPACE_RUN = re.compile(r"\s+")
+#: The whitespace runs that normalizing changes: all but a lone space, which stays as it is.
+#: Sources are mostly single spaces between words, so matching only these keeps the
+#: collapse loop to one step per line break rather than one per word.
+_IRREGULAR_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 _WORD = re.compile(r"\w+")
 _MARKDOWN_HEADING_MARK = re.compile(r"^#{1,6}\s+")
@@ -32,8 +35,11 @@ _SENTENCE_END = tuple(".?!,;…")
 
 
 def normalize_whitespace(text: str) -> str:
-    """Collapse every run of whitespace to one space and trim the ends."""
-    return _WHITESPACE_RUN.sub(" ", text).strip()
+    """Collapse every run of whitespace to one space and trim the ends.
+
+    ``str.split`` splits at exactly the characters ``\\s`` matches, and is faster.
+    """
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -130,9 +136,7 @@ def _collapse_whitespace(text: str) -> tuple[str, list[int], list[int]]:
     copied_until = 0
     normalized_length = 0
     shift = 0
-    for match in _WHITESPACE_RUN.finditer(text):
-        if match.group() == " ":
-            continue
+    for match in _IRREGULAR_WHITESPACE.finditer(text):
         pieces.append(text[copied_until : match.start()])
         pieces.append(" ")
         normalized_length += match.start() - copied_until + 1
@@ -148,6 +152,7 @@ def _split_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     used_anchors: set[str] = set()
     position = 0
+    line, counted_until = 1, 0  # lines are counted on from the previous block, not from the top
     for separator in [*_BLANK_LINES.finditer(text), None]:
         end = separator.start() if separator else len(text)
         raw = text[position:end]
@@ -156,7 +161,8 @@ def _split_blocks(text: str) -> list[Block]:
             start = position + (len(raw) - len(raw.lstrip()))
             kind: Literal["title", "passage"] = "title" if _looks_like_title(stripped) else "passage"
             anchor = _unique(_anchor(kind, stripped), used_anchors)
-            line = text.count("\n", 0, start) + 1
+            line += text.count("\n", counted_until, start)
+            counted_until = start
             blocks.append(Block(kind, stripped, start, start + len(stripped), line, anchor))
         if separator:
             position = separator.end()

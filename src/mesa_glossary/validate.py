@@ -7,8 +7,11 @@ All problems are collected before failing, so one run of ``check`` lists them al
 
 from __future__ import annotations
 
+import gc
 import re
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,12 +36,31 @@ CLOSEST_PASSAGE_CHARS = 160
 
 def load_glossary(project: Project) -> Glossary:
     """The project's glossary, fully validated; :class:`GlossaryError` lists every problem."""
-    entries = read_entries(project)
-    sources, unreadable = _sources(project, entries)
-    terms = _Terms(entries, sources, unreadable).build()
+    with _collector_paused():
+        entries = read_entries(project)
+        sources, unreadable = _sources(project, entries)
+        terms = _Terms(entries, sources, unreadable).build()
     if entries.diagnostics or entries.site is None:
         raise GlossaryError(entries.diagnostics)
     return Glossary(terms, sources, _site(entries.site.data))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a glossary is loaded.
+
+    Loading makes many small objects that all live on (nodes, values, positions), so each
+    collection only walks the growing heap again and frees nothing: at 10,000 terms that
+    was a fifth of ``check``. Loading makes no reference cycles to collect, and the
+    collector runs again as soon as it is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _site(data: dict[str, str]) -> Site:
@@ -172,9 +194,10 @@ class _Terms:
 
     def _check_links(self, entry: TermEntry) -> None:
         definition = entry.data["definition"]
-        code = code_ranges(definition)
-        for match in _LINK_TARGET.finditer(definition):
-            if not is_safe_link(match.group(1)) and not any(a <= match.start() < b for a, b in code):
+        unsafe = [match for match in _LINK_TARGET.finditer(definition) if not is_safe_link(match.group(1))]
+        code = code_ranges(definition) if unsafe else []
+        for match in unsafe:
+            if not any(a <= match.start() < b for a, b in code):
                 self.problem(entry.document.locate_within(("definition",), match.group(1)),
                              f"link target '{match.group(1)}' is not allowed: link an http(s) or mailto "
                              "address, or a term as [[slug]]")
