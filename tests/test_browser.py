@@ -209,6 +209,26 @@ def test_search_finds_a_term_by_alias_or_summary_and_ranks_its_page_first(page, 
     assert page.title() == page.evaluate("window.mesaGlossaryCards")[slug]["name"] + " - Mesa Glossary"
 
 
+def test_search_fetches_only_the_pieces_of_the_index_a_query_needs(page, base, built):
+    from playwright.sync_api import expect
+
+    _, site = built
+    material_index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert material_index["docs"] == []  # every page load reads this file: Pagefind answers instead
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
+    page.keyboard.type("deceptive alignment")
+    expect(page.locator(".md-search-result__item a").first).to_have_attribute(
+        "href", re.compile(r"/terms/deceptive-alignment/"), timeout=10_000)
+    fragments = [url for url in fetched if url.endswith(".pf_fragment")]
+    # One piece per result shown, and none for the queries typed on the way ("d", "de", …).
+    assert 0 < len(fragments) <= 20
+    assert len(fragments) < len(list((site / "pagefind" / "fragment").iterdir()))
+
+
 def test_the_index_filter_narrows_the_list_by_name_alias_or_summary(page, base):
     page.goto(base + "terms/", wait_until="networkidle")
     total = page.locator("#mg-az li").count()

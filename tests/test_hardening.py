@@ -70,6 +70,29 @@ def test_html_in_any_text_field_is_shown_never_run(tmp_path):
     assert "&lt;script&gt;alert(" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
+def test_search_results_show_hostile_text_as_text(tmp_path):
+    """Material prints search titles and excerpts as HTML: what Pagefind found must be escaped."""
+    from playwright.sync_api import expect
+
+    from .browser import chromium, serve_folder
+
+    maker = _hostile_project(tmp_path / "project")
+    _, site = pipeline.build(maker.project, downloads=False)
+    with serve_folder(site) as base, chromium() as browser:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(base + "terms/optimizer/", wait_until="networkidle")
+        page.locator("input.md-search__input").click()
+        expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
+        page.keyboard.type("onerror")
+        results = page.locator(".md-search-result__list")
+        expect(results.locator("h1").first).to_contain_text("<script>alert", timeout=10_000)
+        assert results.locator("script, img").count() == 0
+        assert "<img src=x onerror=alert(1)>" in results.inner_text()
+    assert dialogs == []
+
+
 def test_the_pdf_shows_hostile_text_as_text(tmp_path):
     from mesa_glossary.render.book import book_html
 

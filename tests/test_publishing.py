@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from mesa_glossary import pipeline
-from mesa_glossary.addresses import redirect_slugs, slugify
+from mesa_glossary.addresses import redirect_slugs, relative_path, slugify
 from mesa_glossary.diagnostics import GlossaryError
 from mesa_glossary.project import Project
 from mesa_glossary.sources import SourceText
@@ -62,6 +65,14 @@ def test_slugs_of_names():
     assert slugify("Naïve  Bayes") == "naive-bayes"
     assert slugify("AI-written  (draft)") == "ai-written-draft"
     assert slugify("λ") == ""
+
+
+_SITE_PATHS = st.lists(st.sampled_from(["terms", "sources", "a.md", "b", "index.md", "x-y"]), max_size=4).map("/".join)
+
+
+@given(_SITE_PATHS, _SITE_PATHS)
+def test_relative_paths_are_what_relpath_gives(target, start):
+    assert relative_path(target, start) == posixpath.relpath(target or ".", start or ".")
 
 
 def test_every_alias_has_a_redirect_to_its_term(built, glossary):

@@ -51,10 +51,25 @@ def page_url(from_page: str, to_page: str, *, html_files: bool = False) -> str:
     """
     if html_files:
         target = to_page.removesuffix(".md") + ".html"
-        return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
-    source, target = page_path(from_page).rstrip("/"), page_path(to_page).rstrip("/")
-    relative = posixpath.relpath(target or ".", source or ".")
+        return relative_path(target, posixpath.dirname(from_page))
+    relative = relative_path(page_path(to_page), page_path(from_page))
     return "./" if relative == "." else relative + "/"
+
+
+def relative_path(target: str, start: str) -> str:
+    """``posixpath.relpath`` for two paths inside the site, such as ``terms/a.md`` and ``sources``.
+
+    ``relpath`` asks the OS for the working directory twice per call, which made it a
+    third of rendering a large glossary: every page links dozens of others.
+    """
+    target_parts = [part for part in target.split("/") if part not in ("", ".")]
+    start_parts = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    for target_part, start_part in zip(target_parts, start_parts):
+        if target_part != start_part:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
 def term_path(slug: str) -> str:

@@ -45,6 +45,9 @@ def site_options(site: Site) -> dict[str, str]:
     return options
 
 
+#: Hooks MkDocs runs for every build and preview: they hand the built site to the core.
+HOOKS = [str(Path(__file__).with_name("mkdocs_hooks.py"))]
+
 #: The offline copy loads Material's Web Worker shim from the site itself: the offline
 #: plugin would fetch it from a CDN, and search from ``file://`` would hang without it.
 OFFLINE_SEARCH_SHIM = "javascripts/vendor/iframe-worker-shim.js"
@@ -63,7 +66,7 @@ def build_site(project: Project, site: Site, out_dir: Path, *, docs_dir: Path | 
 
     try:
         config = load_config(str(project.config_file), docs_dir=str(docs_dir or project.rendered_dir),
-                             site_dir=str(out_dir), strict=True, **site_options(site))
+                             site_dir=str(out_dir), strict=True, hooks=HOOKS, **site_options(site))
         _enable_offline_plugin(config, offline)
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -121,7 +124,7 @@ def serve_site(project: Project, site: Site, rerender: Callable[[], None], dev_a
     threading.Thread(target=rerender_when_changed, daemon=True, name="glossary-rerender").start()
     try:
         options = {"dev_addr": dev_addr} if dev_addr else {}
-        serve(str(project.config_file), livereload=True, docs_dir=str(project.rendered_dir), **options,
+        serve(str(project.config_file), livereload=True, docs_dir=str(project.rendered_dir), hooks=HOOKS, **options,
               **site_options(site))
     finally:
         observer.stop()

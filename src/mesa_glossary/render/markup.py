@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator
 
 from ..wikilinks import code_ranges
 
-# Every ASCII punctuation character. With ``pymdownx.escapeall`` a backslash makes any
-# of them literal, so source text like ``$bad_thing`` or ``<script>`` shows as written.
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Every ASCII punctuation character, backslashed. With ``pymdownx.escapeall`` a backslash
+# makes any of them literal, so source text like ``$bad_thing`` or ``<script>`` shows as
+# written. A translation table, not a pattern: pages escape every name and passage they
+# show, and ``str.translate`` is many times faster than a substitution.
+_BACKSLASHED_PUNCTUATION = str.maketrans({character: "\\" + character for character in string.punctuation})
 
 
 #: What a link label must not leave bare, for Markdown that every reader parses alike.
@@ -19,7 +22,7 @@ _LABEL_MARKUP = re.compile(r"([\\\[\]*_`])")
 
 def escape(text: str) -> str:
     """``text`` as literal Markdown inline content (single line)."""
-    return _ASCII_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+    return " ".join(text.split()).translate(_BACKSLASHED_PUNCTUATION)
 
 
 def escape_portable(text: str) -> str:
@@ -36,7 +39,7 @@ def escape_lines(text: str) -> str:
     Indentation after a line break is dropped (it would turn a line into code), but the
     spaces at the ends of ``text`` stay: ``text`` may be a piece cut out of a line.
     """
-    return "<br>\n".join(_ASCII_PUNCTUATION.sub(r"\\\1", line) for line in source_lines(text))
+    return "<br>\n".join(line.translate(_BACKSLASHED_PUNCTUATION) for line in source_lines(text))
 
 
 def source_lines(text: str) -> list[str]:

@@ -11,6 +11,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 
+from ..addresses import relative_path
 from ..diagnostics import counted
 from ..matcher import Mention
 from ..model import Glossary, Quote, Source, Term, quoted_segments
@@ -27,6 +28,8 @@ SOURCES_PAGE = "sources/index.md"
 FULL_MAP_KEY = "map"
 #: Search ranks a term's own page above pages that merely mention one of its names.
 TERM_SEARCH_BOOST = 4
+#: Pagefind's weight for a term's other names: its highest, above the title's 7.
+ALIAS_SEARCH_WEIGHT = 10
 
 
 def term_page(slug: str) -> str:
@@ -40,7 +43,7 @@ def source_page(source_id: str) -> str:
 def relative(from_page: str, to_page: str) -> str:
     """The relative link from one page's file to another's (with an optional ``#anchor``)."""
     target, _, anchor = to_page.partition("#")
-    path = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    path = relative_path(target, posixpath.dirname(from_page))
     return f"{path}#{anchor}" if anchor else path
 
 
@@ -62,14 +65,16 @@ def render_pages(glossary: Glossary, maps: Mapping[str, str]) -> dict[str, str]:
 
 def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = None) -> str:
     page = term_page(term.slug)
-    # Search (Material's) weighs a page's ``tags`` far above its text: listing the term's
-    # names there makes a search for any alias find the term's own page first.
+    # Search weighs a term's names far above its text, so that a search for any alias
+    # finds the term's own page first: Pagefind (the hosted site) by the weight on the
+    # "Also called" line, Material's search (the copy read from disk) by the ``tags``.
     # ``description`` and ``preview`` feed the link-preview tags (overrides/main.html).
     parts = [front_matter(title=html.escape(term.name), description=term.short, preview="article", tags=list(term.names),
                           search={"boost": TERM_SEARCH_BOOST}),
              f"# {escape(term.name)}\n"]
     if term.aliases:
-        parts.append("Also called " + ", ".join(f"*{escape(alias)}*" for alias in term.aliases) + "\n{: .mg-aliases }\n")
+        parts.append("Also called " + ", ".join(f"*{escape(alias)}*" for alias in term.aliases)
+                     + f'\n{{: .mg-aliases data-pagefind-weight="{ALIAS_SEARCH_WEIGHT}" }}\n')
     parts.append(f"**{escape(term.short)}**\n{{: .mg-short }}\n")
     parts.append(_term_copy_buttons(term))
     parts.append(resolve_links(glossary, term.definition, page, own=term))

@@ -1,0 +1,101 @@
+/* Material's search box, answered by Pagefind.
+ *
+ * Material runs its search in a Web Worker and lets a site supply its own worker, as long
+ * as it speaks the same four messages (SETUP, READY, QUERY, RESULT). Its built-in worker
+ * builds a lunr index in the browser from one JSON file of every page: at 10,000 terms
+ * that is 20 MB to download and index before the first answer. Pagefind's index is made
+ * at build time and cut into small pieces; a query fetches only the pieces it needs.
+ *
+ * Material prints titles and excerpts as HTML, so everything Pagefind returns is
+ * escaped here, with only its <mark> highlights let through.
+ */
+"use strict"
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+/* Results shown per query; Material lists them in this order. */
+const RESULT_LIMIT = 20
+/* Sections (headings of a page) shown under each result. */
+const SECTION_LIMIT = 3
+
+/* This file is javascripts/search-worker.js, so the site's root is one folder up. */
+const siteRoot = new URL("../", self.location.href)
+let pagefind = null
+let latestQuery = 0
+
+function loadPagefind() {
+  pagefind ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async module => {
+    await module.options({ baseUrl: siteRoot.pathname })
+    await module.init()
+    return module
+  })
+  return pagefind
+}
+
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+}
+
+/* Pagefind's excerpts are text with <mark> around the matched words. */
+function excerptHtml(excerpt) {
+  return escapeHtml(excerpt).replace(/&lt;(\/?)mark&gt;/g, "<$1mark>")
+}
+
+/* Pagefind's URLs start at the server's root; Material wants them from the site's. */
+function siteLocation(url) {
+  const path = url.startsWith(siteRoot.pathname) ? url.slice(siteRoot.pathname.length) : url.replace(/^\//, "")
+  return path || "./"
+}
+
+function searchItems(page, rank, terms) {
+  const score = RESULT_LIMIT - rank
+  const article = {
+    location: siteLocation(page.url),
+    title: escapeHtml(page.meta.title || page.url),
+    text: `<p>${excerptHtml(page.excerpt)}</p>`,
+    score,
+    terms,
+  }
+  const sections = (page.sub_results || [])
+    .filter(section => section.url.includes("#") && section.title !== page.meta.title)
+    .slice(0, SECTION_LIMIT)
+    .map(section => ({
+      location: siteLocation(section.url),
+      title: escapeHtml(section.title),
+      text: `<p>${excerptHtml(section.excerpt)}</p>`,
+      score: score - 0.5,  /* below the page: Material shows its excerpt and folds these under it */
+      terms,
+    }))
+  return [article, ...sections]
+}
+
+/* The results for ``query``, or null once the reader has typed past it: each key sends a
+ * query, and the pieces for a query nobody will see are not worth fetching. */
+async function answer(query, ticket) {
+  const words = query.trim().split(/\s+/).filter(Boolean)
+  if (!words.length)
+    return { items: [], total: 0 }
+  const module = await loadPagefind()
+  const search = await module.search(query)
+  if (ticket !== latestQuery)
+    return null
+  const pages = await Promise.all(search.results.slice(0, RESULT_LIMIT).map(result => result.data()))
+  const terms = Object.fromEntries(words.map(word => [word.toLowerCase(), true]))
+  return { items: pages.map((page, rank) => searchItems(page, rank, terms)), total: search.results.length }
+}
+
+self.addEventListener("message", async ({ data: message }) => {
+  if (message.type === SETUP) {
+    loadPagefind().catch(() => {})  /* start fetching while the reader types */
+    self.postMessage({ type: READY })
+  } else if (message.type === QUERY) {
+    const ticket = ++latestQuery
+    let result
+    try {
+      result = await answer(message.data, ticket)
+    } catch {
+      result = { items: [], total: 0 }  /* no index to ask: no results rather than no answer */
+    }
+    if (result && ticket === latestQuery)
+      self.postMessage({ type: RESULT, data: result })
+  }
+})
