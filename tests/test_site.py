@@ -148,3 +148,19 @@ def test_a_failed_mkdocs_build_leaves_the_site_untouched(tmp_path, capsys):
     assert "the previous pages and site stay as they were" in err
     assert {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".site.*"))
+
+
+def test_a_failed_search_index_leaves_the_site_untouched(tmp_path, capsys, monkeypatch):
+    from mesa_glossary import search
+
+    project = copy_project(tmp_path)
+    assert main(["build", "--site-only", str(project.root)]) == 0
+    before = {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
+    monkeypatch.setattr(search, "EXCLUDED", "[[[")  # a selector Pagefind cannot parse
+    capsys.readouterr()
+    assert main(["build", "--site-only", str(project.root)]) == 1
+    err = capsys.readouterr().err
+    assert "error: Pagefind could not index the site: thread" in err
+    assert len(err.splitlines()) < 5
+    assert {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".site.*"))

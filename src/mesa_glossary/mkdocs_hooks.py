@@ -1,7 +1,10 @@
-"""MkDocs hooks the adapter installs: each only hands a built site to the core.
+"""MkDocs hooks the adapter installs: each only hands a built site or page to the core.
 
-A hook rather than a step after ``build()`` because ``mkdocs serve`` builds into a
-folder of its own: the preview gets the same search as the published site.
+Hooks rather than steps after ``build()`` because ``mkdocs serve`` builds into a folder
+of its own: the preview gets the same search as the published site.
+
+On the hosted site and in the preview, Pagefind answers Material's search box
+(:mod:`mesa_glossary.search`); the copy read from disk keeps Material's own search.
 """
 
 from __future__ import annotations
@@ -15,10 +18,23 @@ from mesa_glossary.search import index_site  # absolute: MkDocs loads hooks by f
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 
-@event_priority(-100)  # after Material's search has written its index, which this trims
+def _pagefind_answers(config: MkDocsConfig) -> bool:
+    return not config.extra.get("offline_copy")
+
+
+@event_priority(100)  # before Material's search reads the page
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs: object) -> dict:
+    """Keep pages out of Material's search index where Pagefind answers: every page load
+    reads that index, which would otherwise hold the text of every page."""
+    if _pagefind_answers(config):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return context
+
+
+@event_priority(-100)  # after every page is written
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the site for Pagefind, except the copy read from disk, which keeps Material's search."""
-    if not config.extra.get("offline_copy"):
+    if _pagefind_answers(config):
         index_site(Path(config.site_dir))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 from .diagnostics import ToolError
@@ -23,17 +24,15 @@ INDEX_FOLDER = "pagefind"
 #: What is not indexed: the heading links' "¶", and whatever a page marks as no search
 #: matter for Material's search too (copy buttons, download links).
 EXCLUDED = "[data-search-exclude], .headerlink"
-#: Material's search reads this file of every page's text on each page load; with
-#: Pagefind answering, only its settings are kept.
-MATERIAL_INDEX = Path("search") / "search_index.json"
 
 
 class SearchIndexError(ToolError):
     """Pagefind failed; the previous site is untouched."""
 
 
-def index_site(site_dir: Path) -> int:
-    """Index the built HTML in ``site_dir``; returns the number of pages indexed."""
+def index_site(site_dir: Path) -> None:
+    """Index the built HTML in ``site_dir``: the pages' content, marked ``data-pagefind-body``
+    by the theme (``overrides/main.html``)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_FOLDER,
                "--exclude-selectors", EXCLUDED, "--silent"]
     try:
@@ -42,15 +41,9 @@ def index_site(site_dir: Path) -> int:
         raise SearchIndexError(f"{site_dir}: error: Pagefind could not index the site: {error}") from None
     entry = site_dir / INDEX_FOLDER / "pagefind-entry.json"
     if finished.returncode != 0 or not entry.is_file():
-        reason = (finished.stderr or finished.stdout).strip() or f"exit status {finished.returncode}"
+        output = " ".join((finished.stderr or finished.stdout).split())  # a panic repeats itself per thread
+        reason = textwrap.shorten(output, 240, placeholder=" …") or f"exit status {finished.returncode}"
         raise SearchIndexError(f"{site_dir}: error: Pagefind could not index the site: {reason}")
     languages = json.loads(entry.read_text(encoding="utf-8"))["languages"].values()
-    _drop_material_documents(site_dir / MATERIAL_INDEX)
-    return sum(language["page_count"] for language in languages)
-
-
-def _drop_material_documents(index: Path) -> None:
-    """Keep the settings of Material's search index and drop its copy of every page."""
-    if index.is_file():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps({**data, "docs": []}, ensure_ascii=False), encoding="utf-8")
+    if not sum(language["page_count"] for language in languages):
+        raise SearchIndexError(f"{site_dir}: error: Pagefind indexed no page: search would find nothing")
