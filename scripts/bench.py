@@ -1,8 +1,11 @@
 """``make bench``: measure the engine on synthetic glossaries (see mesa_glossary.benchmark)."""
 
 import sys
+from pathlib import Path
 
-from mesa_glossary.benchmark import main
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the search timing borrows tests/browser.py
+
+from mesa_glossary.benchmark import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -11,7 +12,10 @@ from mesa_glossary.render import conceptmap
 from mesa_glossary.render.cards import cards_script
 from mesa_glossary.addresses import page_url
 from mesa_glossary.render.conceptmap import lay_out, map_specs
+from mesa_glossary.project import Project
 from mesa_glossary.validate import load_glossary
+
+from .conftest import REPO
 
 
 def test_page_urls_are_the_directory_urls_the_site_serves():
@@ -49,6 +53,38 @@ def test_layouts_come_from_the_cache_when_nothing_changed(maker, tmp_path, monke
     first = lay_out(map_specs(glossary), tmp_path / "cache")
     monkeypatch.setattr(conceptmap, "_run_dot", lambda graphs: pytest.fail("laid out again"))
     assert lay_out(map_specs(glossary), tmp_path / "cache") == first
+
+
+def test_a_large_glossary_maps_each_family_small_enough_to_read(monkeypatch):
+    from mesa_glossary.render.pages import family_map_key, render_map_page, terms_by_tag
+
+    glossary = load_glossary(Project.at(REPO))
+    families = terms_by_tag(glossary)
+    limit = sorted(len(terms) for terms in families.values())[len(families) // 2]
+    monkeypatch.setattr(conceptmap, "FULL_MAP_LIMIT", limit)
+    maps = lay_out(map_specs(glossary), None)
+    page = render_map_page(glossary, maps)
+    sections = dict(section.split("\n", 1) for section in page.split("\n## ")[1:])
+    for tag, terms in families.items():
+        section = next(text for heading, text in sections.items() if heading.endswith(f"{{ #tag-{tag} }}"))
+        assert (family_map_key(tag) in maps) == (len(terms) <= limit) == ("<svg" in section)
+        assert (f"(tags.md#tag-{tag}) are too many for one readable map" in section) == (len(terms) > limit)
+    assert any(len(terms) > limit for terms in families.values())
+
+
+def test_many_maps_are_laid_out_by_one_dot_per_core_in_their_order(maker, monkeypatch):
+    glossary = load_glossary(maker.project)
+    specs = map_specs(glossary) * conceptmap.DOT_GRAPHS_PER_PROCESS  # the same maps many times over
+    monkeypatch.setattr(conceptmap.os, "cpu_count", lambda: 2)
+    calls: list[int] = []
+    run_dot = conceptmap._run_dot
+    monkeypatch.setattr(conceptmap, "_run_dot", lambda graphs: calls.append(len(graphs)) or run_dot(graphs))
+    maps = conceptmap._lay_out_in_parallel([conceptmap.to_dot(spec) for spec in specs])
+    assert sorted(calls) == [len(specs) // 2, len(specs) - len(specs) // 2]  # the threads start in any order
+    # dot numbers each drawing's group by its place in the process's output; the rest is the same.
+    page_group = re.compile(r'<g id="page\d+,\d+_graph0"')
+    alone = [run_dot([conceptmap.to_dot(spec)])[0] for spec in specs[: len(specs) // conceptmap.DOT_GRAPHS_PER_PROCESS]]
+    assert [page_group.sub('<g id="graph0"', svg) for svg in maps[: len(alone)]] == alone
 
 
 def test_a_missing_graphviz_is_a_clear_error(maker, monkeypatch):

@@ -74,6 +74,9 @@ async function answer(query, ticket) {
   const words = query.trim().split(/\s+/).filter(Boolean)
   if (!words.length)
     return { items: [], total: 0 }
+  await new Promise(resolve => setTimeout(resolve))  /* let the keys typed since arrive first */
+  if (ticket !== latestQuery)
+    return null
   const module = await loadPagefind()
   const search = await module.search(query)
   if (ticket !== latestQuery)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 import shutil
 import subprocess
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +29,12 @@ from ..model import Glossary, Term
 from .pages import FULL_MAP_KEY, MAP_PAGE, family_map_key, term_page, terms_by_tag
 
 DOT = "dot"
-#: The whole map on one page is readable up to about this many terms; past it the map
-#: page shows one map per tag family instead.
+#: A map is readable up to about this many terms. Past it the map page shows one map per
+#: tag family instead, and a family past it gets none: each of its terms' pages shows
+#: the term's neighbourhood. (A spring layout of 800 terms also takes ``dot`` 2 s.)
 FULL_MAP_LIMIT = 250
+#: Below this many graphs per process a second ``dot`` costs more than it saves.
+DOT_GRAPHS_PER_PROCESS = 50
 _SVG_START = re.compile(r"<svg\b")
 _TITLE = re.compile(r"<title>[^<]*</title>\n?")
 _XLINK_TITLE = re.compile(r' xlink:title="[^"]*"')
@@ -56,7 +61,7 @@ def map_specs(glossary: Glossary) -> list[MapSpec]:
     terms = glossary.sorted_terms()
     if len(terms) > FULL_MAP_LIMIT:
         specs = [MapSpec(family_map_key(tag), MAP_PAGE, tuple(family), label=f"Concept map of the {tag} family")
-                 for tag, family in terms_by_tag(glossary).items()]
+                 for tag, family in terms_by_tag(glossary).items() if len(family) <= FULL_MAP_LIMIT]
     else:
         specs = [MapSpec(FULL_MAP_KEY, MAP_PAGE, tuple(terms), label="Concept map of every term")]
     for term in terms:
@@ -141,7 +146,7 @@ def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None, *, html_files: boo
         else:
             missing.append(key)
     if missing:
-        laid_out = _run_dot([sources[key][1] for key in missing])
+        laid_out = _lay_out_in_parallel([sources[key][1] for key in missing])
         svgs.update(zip(missing, laid_out))
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -155,11 +160,26 @@ def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None, *, html_files: boo
     return {key: _inline(svgs[key], sources[key][0]) for key in sources}
 
 
-def _run_dot(graphs: list[str]) -> list[str]:
-    """Lay out several graphs with one process: ``dot`` writes one SVG document per graph."""
+def _lay_out_in_parallel(graphs: list[str]) -> list[str]:
+    """Lay out graphs with one ``dot`` process per core, each taking every n-th graph.
+
+    Interleaving spreads the few large maps and the many small ones evenly; each process
+    writes its SVG documents in the order of its graphs.
+    """
     if shutil.which(DOT) is None:
         raise ToolError("mesa-glossary: error: Graphviz's 'dot' is needed to draw the concept maps and is not installed; "
                         "'make site' installs it (apt-get install graphviz)")
+    processes = max(1, min(os.cpu_count() or 1, len(graphs) // DOT_GRAPHS_PER_PROCESS))
+    with ThreadPoolExecutor(processes) as pool:  # threads only wait: each runs a dot process
+        batches = list(pool.map(_run_dot, [graphs[start::processes] for start in range(processes)]))
+    laid_out = [""] * len(graphs)
+    for start, batch in enumerate(batches):
+        laid_out[start::processes] = batch
+    return laid_out
+
+
+def _run_dot(graphs: list[str]) -> list[str]:
+    """Lay out several graphs with one process: ``dot`` writes one SVG document per graph."""
     result = subprocess.run([DOT, "-Tsvg"], input="".join(graphs), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise ToolError(f"mesa-glossary: error: Graphviz's 'dot' failed: {result.stderr.strip()}")

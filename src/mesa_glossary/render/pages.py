@@ -290,8 +290,13 @@ def render_map_page(glossary: Glossary, maps: Mapping[str, str]) -> str:
     else:
         for tag, terms in terms_by_tag(glossary).items():
             parts.append(f"## {escape(tag)} {{ #{tag_anchor(tag)} }}\n")
-            parts.append(_map_figure(maps[family_map_key(tag)], "mg-map-full",
-                                     f"The {len(terms)} terms of the {escape(tag)} family."))
+            family_list = link(f"the {tag} family", relative(MAP_PAGE, f"{TAGS_PAGE}#{tag_anchor(tag)}"))
+            if family_map_key(tag) in maps:
+                parts.append(_map_figure(maps[family_map_key(tag)], "mg-map-full",
+                                         f"The {len(terms)} terms of {family_list}."))
+            else:  # too many for one readable map (conceptmap.FULL_MAP_LIMIT)
+                parts.append(f"The {len(terms):,} terms of {family_list} are too many for one readable map: "
+                             "each term's page maps the terms around it.\n{: .mg-map-too-large }\n")
     return "\n".join(parts)
 
 
