@@ -234,8 +234,10 @@ def glossary_jsonld(exported: dict[str, Any]) -> dict[str, Any]:
 
 def export_files(glossary: Glossary, exported: dict[str, Any]) -> dict[str, str]:
     """The export files by their path in the docs tree; ``exported`` is :func:`glossary_json`'s."""
-    def dumped(data: dict[str, Any]) -> str:
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    def compact(data: dict[str, Any]) -> str:
+        # The exports hold every term (14 MB at 10,000 terms): compact JSON is smaller to
+        # download, and Python writes it several times faster than indented JSON.
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
-    return {JSON_FILE: dumped(exported), JSONLD_FILE: dumped(glossary_jsonld(exported)),
-            JSON_SCHEMA_FILE: dumped(export_schema(glossary))}
+    return {JSON_FILE: compact(exported), JSONLD_FILE: compact(glossary_jsonld(exported)),
+            JSON_SCHEMA_FILE: json.dumps(export_schema(glossary), ensure_ascii=False, indent=1) + "\n"}
