@@ -226,7 +226,7 @@ def test_search_fetches_only_the_pieces_of_the_index_a_query_needs(page, base, b
     expect(page.locator(".md-search-result__item a").first).to_have_attribute(
         "href", re.compile(r"/terms/deceptive-alignment/"), timeout=10_000)
     fragments = [url for url in fetched if url.endswith(".pf_fragment")]
-    assert 0 < len(fragments) <= 20  # one piece per result listed
+    assert 0 < len(fragments) <= 50  # one piece per result listed, 50 at most
     assert len(fragments) < len(list((site / "pagefind" / "fragment").iterdir()))
 
 

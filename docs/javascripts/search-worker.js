@@ -12,8 +12,11 @@
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-/* Results shown per query; Material lists them in this order. */
-const RESULT_LIMIT = 20
+/* Results are sent in two steps: the first few as soon as their pieces are in, then
+ * the rest up to the limit. Each result is a piece to fetch, and a long source page's
+ * piece is tens of kilobytes: the first answer should not wait for all of them. */
+const FIRST_RESULTS = 5
+const RESULT_LIMIT = 50
 /* Sections (headings of a page) shown under each result. */
 const SECTION_LIMIT = 3
 
@@ -68,22 +71,28 @@ function searchItems(page, rank, terms) {
   return [article, ...sections]
 }
 
-/* The results for ``query``, or null once the reader has typed past it: each key sends a
- * query, and the pieces for a query nobody will see are not worth fetching. */
+/* Send Material the results for ``query``, unless the reader has typed past it: each key
+ * sends a query, and the pieces for a query nobody will see are not worth fetching. */
 async function answer(query, ticket) {
+  const current = () => ticket === latestQuery
+  const send = items => current() && self.postMessage({ type: RESULT, data: { items, total: items.length } })
   const words = query.trim().split(/\s+/).filter(Boolean)
   if (!words.length)
-    return { items: [], total: 0 }
+    return send([])
   await new Promise(resolve => setTimeout(resolve))  /* let the keys typed since arrive first */
-  if (ticket !== latestQuery)
-    return null
+  if (!current())
+    return
   const module = await loadPagefind()
   const search = await module.search(query)
-  if (ticket !== latestQuery)
-    return null
-  const pages = await Promise.all(search.results.slice(0, RESULT_LIMIT).map(result => result.data()))
   const terms = Object.fromEntries(words.map(word => [word.toLowerCase(), true]))
-  return { items: pages.map((page, rank) => searchItems(page, rank, terms)), total: search.results.length }
+  const items = async (from, to) => (await Promise.all(search.results.slice(from, to).map(result => result.data())))
+    .map((page, rank) => searchItems(page, from + rank, terms))
+  if (!current())
+    return
+  const first = await items(0, FIRST_RESULTS)
+  send(first)
+  if (search.results.length > FIRST_RESULTS && current())
+    send([...first, ...await items(FIRST_RESULTS, RESULT_LIMIT)])
 }
 
 self.addEventListener("message", async ({ data: message }) => {
@@ -92,13 +101,11 @@ self.addEventListener("message", async ({ data: message }) => {
     self.postMessage({ type: READY })
   } else if (message.type === QUERY) {
     const ticket = ++latestQuery
-    let result
     try {
-      result = await answer(message.data, ticket)
+      await answer(message.data, ticket)
     } catch {
-      result = { items: [], total: 0 }  /* no index to ask: no results rather than no answer */
+      if (ticket === latestQuery)  /* no index to ask: no results rather than no answer */
+        self.postMessage({ type: RESULT, data: { items: [], total: 0 } })
     }
-    if (result && ticket === latestQuery)
-      self.postMessage({ type: RESULT, data: result })
   }
 })
