@@ -69,6 +69,9 @@ class TermMatcher:
                 self._names.setdefault(plural, slug)
         #: Every proper prefix of a name: a scan stops extending as soon as none continues.
         self._prefixes = {words[:length] for words in self._names for length in range(1, len(words))}
+        #: The words a name can start with: most words of a text start none, and pass with
+        #: one set look-up.
+        self._first_words = {words[0] for words in self._names}
 
     def mentions(self, text: str, *, skip: Sequence[tuple[int, int]] = (), exclude: Iterable[str] = (),
                  first_only: bool = True) -> list[Mention]:
@@ -82,7 +85,11 @@ class TermMatcher:
         found: list[Mention] = []
         skip_index = 0
         index = 0
+        first_words = self._first_words
         while index < len(words):
+            if words[index][2] not in first_words:
+                index += 1
+                continue
             start = words[index][0]
             while skip_index < len(skip) and skip[skip_index][1] <= start:
                 skip_index += 1
