@@ -27,6 +27,8 @@ class WikiLink:
 
 def code_ranges(markdown: str) -> list[tuple[int, int]]:
     """Character ranges of fenced code blocks and inline code spans."""
+    if "`" not in markdown and "~~~" not in markdown:  # most text has no code at all
+        return []
     ranges = [(match.start(), match.end()) for match in _FENCE.finditer(markdown)]
     for match in _CODE_SPAN.finditer(markdown):
         if not any(start <= match.start() < end for start, end in ranges):
