@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,6 +45,14 @@ class _CorsHandler(_QuietHandler):
         super().end_headers()
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser closed before a file was sent (a search piece for a query since typed
+        past, a page closed): nothing is wrong with the site, so nothing is printed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_folder(folder: Path, cors: bool = False) -> Iterator[str]:
     """Serve ``folder`` on a free port of 127.0.0.1; yields the base URL.
@@ -51,7 +60,7 @@ def serve_folder(folder: Path, cors: bool = False) -> Iterator[str]:
     With ``cors`` every response allows reading from any origin (Access-Control-Allow-Origin: *).
     """
     handler = _CorsHandler if cors else _QuietHandler
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

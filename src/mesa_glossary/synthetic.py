@@ -24,6 +24,10 @@ _TAGS = ["framework", "alignment", "training", "interpretability", "theory", "ev
          "optimization", "safety", "learning", "scaling"]
 #: Terms per source document: the corpus grows with the glossary.
 TERMS_PER_SOURCE = 200
+#: The running text around quotes. Every word has an h, w or y, which no made-up name has,
+#: so text mentions a term only where it names one, however many terms there are.
+_FILLER = ("we think this shows why the weights may shift toward what they were shaped by rather than what "
+           "the authors wanted which hints how such hypotheses hold through their behaviour each way").split()
 
 
 def _word(rng: random.Random) -> str:
@@ -74,7 +78,7 @@ def write_project(root: Path, terms: int, *, template: Path, seed: int = 0) -> P
         sentence = (f"In this comment the {name.lower()} is compared with the {other.lower()}, "
                     f"and number {index} shows why it matters.")
         source = index % sources
-        passages[source].append(sentence + " " + " ".join(_word(rng) for _ in range(rng.randint(20, 60))) + ".")
+        passages[source].append(sentence + " " + " ".join(rng.choice(_FILLER) for _ in range(rng.randint(20, 60))) + ".")
         quotes.append((source, sentence))
     source_entries = []
     for number, texts in enumerate(passages):
