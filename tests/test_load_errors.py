@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+
+import pytest
+
+from mesa_glossary import validate
 from mesa_glossary.validate import load_glossary
 
 from .conftest import optimizer_with
@@ -10,6 +15,19 @@ from .conftest import optimizer_with
 def test_the_fixture_project_is_valid(maker):
     glossary = load_glossary(maker.project)
     assert sorted(glossary.terms) == ["base-optimizer", "mesa-optimizer", "optimizer"]
+
+
+def test_loading_turns_the_garbage_collector_back_on_even_when_it_fails(maker, monkeypatch):
+    load_glossary(maker.project)
+    assert gc.isenabled()
+
+    def unreadable(project):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(validate, "read_entries", unreadable)
+    with pytest.raises(OSError):
+        load_glossary(maker.project)
+    assert gc.isenabled()
 
 
 def test_malformed_yaml_points_at_the_problem(errors_for):

@@ -160,7 +160,7 @@ def test_a_failed_search_index_leaves_the_site_untouched(tmp_path, capsys, monke
     capsys.readouterr()
     assert main(["build", "--site-only", str(project.root)]) == 1
     err = capsys.readouterr().err
-    assert "error: Pagefind could not index the site: thread" in err
+    assert "error: Pagefind could not index the site: " in err
     assert len(err.splitlines()) < 5
     assert {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".site.*"))

@@ -30,6 +30,9 @@ function loadPagefind() {
     await module.options({ baseUrl: siteRoot.pathname })
     await module.init()
     return module
+  }).catch(error => {
+    pagefind = null  /* a network blip must not end search for the rest of the visit */
+    throw error
   })
   return pagefind
 }
@@ -38,15 +41,17 @@ function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
 }
 
-/* Pagefind's excerpts are text with <mark> around the matched words. */
+/* Pagefind's excerpts are the page's text with "<" and ">" already escaped and <mark>
+ * around the matched words: escape what is left ("&" and any other "<"). */
 function excerptHtml(excerpt) {
-  return escapeHtml(excerpt).replace(/&lt;(\/?)mark&gt;/g, "<$1mark>")
+  return excerpt.replace(/&(?!lt;|gt;)/g, "&amp;").replace(/<(?!\/?mark>)/g, "&lt;")
 }
 
-/* Pagefind's URLs start at the server's root; Material wants them from the site's. */
+/* Pagefind's URLs start at the server's root; Material wants them from the site's
+ * (always starting "./", so that no folder name can read as a URL scheme). */
 function siteLocation(url) {
   const path = url.startsWith(siteRoot.pathname) ? url.slice(siteRoot.pathname.length) : url.replace(/^\//, "")
-  return path || "./"
+  return `./${path}`
 }
 
 function searchItems(page, rank, terms) {
@@ -72,7 +77,8 @@ function searchItems(page, rank, terms) {
 }
 
 /* Send Material the results for ``query``, unless the reader has typed past it: each key
- * sends a query, and the pieces for a query nobody will see are not worth fetching. */
+ * sends a query, and the pieces for a query nobody will see are not worth fetching.
+ * Material counts the results it is sent, so past RESULT_LIMIT it shows that number. */
 async function answer(query, ticket) {
   const current = () => ticket === latestQuery
   const send = items => current() && self.postMessage({ type: RESULT, data: { items, total: items.length } })
@@ -92,12 +98,12 @@ async function answer(query, ticket) {
   const first = await items(0, FIRST_RESULTS)
   send(first)
   if (search.results.length > FIRST_RESULTS && current())
-    send([...first, ...await items(FIRST_RESULTS, RESULT_LIMIT)])
+    send([...first, ...await items(FIRST_RESULTS, RESULT_LIMIT).catch(() => [])])  /* keep what is shown */
 }
 
 self.addEventListener("message", async ({ data: message }) => {
   if (message.type === SETUP) {
-    loadPagefind().catch(() => {})  /* start fetching while the reader types */
+    loadPagefind().catch(() => {})  /* load the engine with the page: the first query need not wait */
     self.postMessage({ type: READY })
   } else if (message.type === QUERY) {
     const ticket = ++latestQuery

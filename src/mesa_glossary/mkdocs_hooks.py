@@ -25,6 +25,13 @@ def _pagefind_answers(config: MkDocsConfig) -> bool:
     return not config.extra.get("offline_copy")
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Tell the theme (``overrides/main.html``) to send searches to Pagefind: only where
+    these hooks run is there a Pagefind index; a plain MkDocs build keeps Material's."""
+    config.extra["pagefind_search"] = _pagefind_answers(config)
+    return config
+
+
 @event_priority(100)  # before Material's search reads the page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs: object) -> dict:
     """Keep pages out of Material's search index where Pagefind answers: every page load

@@ -20,7 +20,6 @@ from .project import Project
 from .render.tree import docs_tree, write_tree
 
 
-
 def build_offline_copy(project: Project, glossary: Glossary, site_dir: Path, *, include: Iterable[str] = ()) -> Path:
     """Build the copy read from disk and zip it as ``site_dir/site.zip``.
 

@@ -24,8 +24,8 @@ _TAGS = ["framework", "alignment", "training", "interpretability", "theory", "ev
          "optimization", "safety", "learning", "scaling"]
 #: Terms per source document: the corpus grows with the glossary.
 TERMS_PER_SOURCE = 200
-#: The running text around quotes. Every word has an h, w or y, which no made-up name has,
-#: so text mentions a term only where it names one, however many terms there are.
+#: The running text around quotes. Every word has an h, w or y, which no made-up first word
+#: of a name has, so text mentions a term only where it names one, however many terms there are.
 _FILLER = ("we think this shows why the weights may shift toward what they were shaped by rather than what "
            "the authors wanted which hints how such hypotheses hold through their behaviour each way").split()
 

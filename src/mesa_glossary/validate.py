@@ -52,9 +52,11 @@ def _collector_paused() -> Iterator[None]:
     Loading makes many small objects that all live on (values, positions, the model), so
     each collection only walks the growing heap again and frees nothing: at 10,000 terms
     that was a fifth of ``check``. Loading makes no reference cycles to collect. What it
-    made is then frozen (``gc.freeze``): later collections, during rendering and MkDocs,
-    skip it, and it is still freed as usual once nothing refers to it.
+    made is then frozen (``gc.freeze``), so that later collections, during rendering and
+    MkDocs, skip it. A process that loads again (``serve``, the tests) first unfreezes
+    what the last load froze, so garbage frozen with it is collected then.
     """
+    gc.unfreeze()
     was_enabled = gc.isenabled()
     gc.disable()
     try:

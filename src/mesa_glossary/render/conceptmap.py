@@ -39,6 +39,9 @@ _SVG_START = re.compile(r"<svg\b")
 _TITLE = re.compile(r"<title>[^<]*</title>\n?")
 _XLINK_TITLE = re.compile(r' xlink:title="[^"]*"')
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
+#: dot numbers each drawing's group by its place in the process's output ("page0,3_graph0"):
+#: the id is dropped, so a map is the same however the layouts were shared out.
+_GRAPH_ID = re.compile(r'<g id="[^"]*graph0" class="graph"')
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ def _lay_out_in_parallel(graphs: list[str]) -> list[str]:
     if shutil.which(DOT) is None:
         raise ToolError("mesa-glossary: error: Graphviz's 'dot' is needed to draw the concept maps and is not installed; "
                         "'make site' installs it (apt-get install graphviz)")
-    processes = max(1, min(os.cpu_count() or 1, len(graphs) // DOT_GRAPHS_PER_PROCESS))
+    processes = max(1, min(len(os.sched_getaffinity(0)), len(graphs) // DOT_GRAPHS_PER_PROCESS))
     with ThreadPoolExecutor(processes) as pool:  # threads only wait: each runs a dot process
         batches = list(pool.map(_run_dot, [graphs[start::processes] for start in range(processes)]))
     laid_out = [""] * len(graphs)
@@ -193,7 +196,7 @@ def _inline(svg: str, spec: MapSpec) -> str:
     """The SVG element alone, without the XML prologue, comments and native tooltips."""
     start = _SVG_START.search(svg)
     body = svg[start.start() :] if start else svg
-    body = _XLINK_TITLE.sub("", _TITLE.sub("", _COMMENT.sub("", body)))
+    body = _GRAPH_ID.sub('<g class="graph"', _XLINK_TITLE.sub("", _TITLE.sub("", _COMMENT.sub("", body))))
     body = body.replace("<svg ", f'<svg role="group" aria-label="{html.escape(spec.label)}" ', 1)
     # Blank lines would end the raw HTML block in Markdown.
     return "\n".join(line for line in body.splitlines() if line.strip())
