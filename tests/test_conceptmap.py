@@ -70,6 +70,10 @@ def test_a_large_glossary_maps_each_family_small_enough_to_read(monkeypatch):
         assert (family_map_key(tag) in maps) == (len(terms) <= limit) == ("<svg" in section)
         assert (f"(tags.md#tag-{tag}) are too many for one readable map" in section) == (len(terms) > limit)
     assert any(len(terms) > limit for terms in families.values())
+    assert "Every box links to its term" in page  # the legend, for the maps there are
+    monkeypatch.setattr(conceptmap, "FULL_MAP_LIMIT", 0)
+    no_maps = render_map_page(glossary, lay_out(map_specs(glossary), None))
+    assert "Every box links" not in no_maps and "Every family of terms is too large" in no_maps
 
 
 def test_many_maps_are_laid_out_by_one_dot_per_core_in_their_order(maker, monkeypatch):

@@ -282,21 +282,25 @@ def render_map_page(glossary: Glossary, maps: Mapping[str, str]) -> str:
     # Material reads ``hide`` to give the map the whole width; other engines ignore it.
     parts = [front_matter(title="Concept map", description="How the terms of the glossary relate.",
                           hide=["navigation", "toc"]),
-             "# Concept map\n",
-             "Every term and how it relates to the others. An arrow runs from a broader term to a narrower one; "
-             "a dashed line joins related terms. Every box links to its term.\n{: .mg-map-legend }\n"]
+             "# Concept map\n"]
+    families = terms_by_tag(glossary) if FULL_MAP_KEY not in maps else {}
+    if FULL_MAP_KEY in maps or any(family_map_key(tag) in maps for tag in families):
+        parts.append("Every term and how it relates to the others. An arrow runs from a broader term to a narrower "
+                     "one; a dashed line joins related terms. Every box links to its term.\n{: .mg-map-legend }\n")
+    else:
+        parts.append("Every family of terms is too large for one readable map: each term's page maps the terms "
+                     "around it.\n{: .mg-map-legend }\n")
     if FULL_MAP_KEY in maps:
         parts.append(_map_figure(maps[FULL_MAP_KEY], "mg-map-full", f"All {len(glossary.terms)} terms."))
-    else:
-        for tag, terms in terms_by_tag(glossary).items():
-            parts.append(f"## {escape(tag)} {{ #{tag_anchor(tag)} }}\n")
-            family_list = link(f"the {tag} family", relative(MAP_PAGE, f"{TAGS_PAGE}#{tag_anchor(tag)}"))
-            if family_map_key(tag) in maps:
-                parts.append(_map_figure(maps[family_map_key(tag)], "mg-map-full",
-                                         f"The {len(terms)} terms of {family_list}."))
-            else:  # too many for one readable map (conceptmap.FULL_MAP_LIMIT)
-                parts.append(f"The {len(terms):,} terms of {family_list} are too many for one readable map: "
-                             "each term's page maps the terms around it.\n{: .mg-map-too-large }\n")
+    for tag, terms in families.items():
+        parts.append(f"## {escape(tag)} {{ #{tag_anchor(tag)} }}\n")
+        family_list = link(f"the {tag} family", relative(MAP_PAGE, f"{TAGS_PAGE}#{tag_anchor(tag)}"))
+        if family_map_key(tag) in maps:
+            parts.append(_map_figure(maps[family_map_key(tag)], "mg-map-full",
+                                     f"The {len(terms)} terms of {family_list}."))
+        else:  # too many for one readable map (conceptmap.FULL_MAP_LIMIT)
+            parts.append(f"The {len(terms):,} terms of {family_list} are too many for one readable map: "
+                         "each term's page maps the terms around it.\n{: .mg-map-too-large }\n")
     return "\n".join(parts)
 
 
