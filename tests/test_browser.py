@@ -226,9 +226,11 @@ def test_search_fetches_only_the_pieces_of_the_index_a_query_needs(page, base, b
     expect(page.locator(".md-search-result__item a").first).to_have_attribute(
         "href", re.compile(r"/terms/deceptive-alignment/"), timeout=10_000)
     page.wait_for_load_state("networkidle")  # the results past the first five come after
-    shown = int(page.locator(".md-search-result__meta").inner_text().split()[0])
     fragments = {url for url in fetched if url.endswith(".pf_fragment")}
-    assert len(fragments) == shown <= 50  # one piece per result listed, and no more
+    assert len(fragments) <= 50
+    # One piece per result listed, and no more: the list comes to show as many as were fetched.
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        re.compile(rf"^{len(fragments)} matching documents?$"), timeout=10_000)
 
 
 def test_the_index_filter_narrows_the_list_by_name_alias_or_summary(page, base):
