@@ -16,6 +16,7 @@ from pathlib import Path
 from .catalog import Catalog, CatalogTerm
 from .render.autolink import markdown_mentions
 from .render.markup import splice
+from .staging import replace_file
 
 _URL = re.compile(r"https?://[^\s)>\]\"']+")
 
@@ -55,12 +56,5 @@ def rewrite_in_place(path: Path, text: str) -> Path:
     target = path.resolve()
     backup = target.with_name(target.name + ".bak")
     shutil.copy2(target, backup)
-    staged = target.with_name(f".{target.name}.linking")
-    try:
-        staged.write_bytes(text.encode("utf-8"))
-        shutil.copymode(target, staged)
-        staged.replace(target)
-    except BaseException:
-        staged.unlink(missing_ok=True)
-        raise
+    replace_file(target, text.encode("utf-8"), keep_mode=True)
     return backup

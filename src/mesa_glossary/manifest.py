@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .addresses import page_path, passage_path
 from .diagnostics import Diagnostic, GlossaryError, Location
+from .staging import replace_file
 from .model import Glossary
 from .yamldoc import read_text
 
@@ -92,10 +93,7 @@ def update(manifest: Path, urls: set[str]) -> list[str]:
     comparison = check(manifest, urls)
     if comparison.new or not manifest.is_file():
         listed = sorted({url for _, url in read_manifest(manifest)} | urls)
-        manifest.parent.mkdir(parents=True, exist_ok=True)
-        staged = manifest.with_name(f".{manifest.name}.new")  # renamed into place: never half-written
-        staged.write_text(HEADER + "".join(f"{url}\n" for url in listed), encoding="utf-8")
-        staged.replace(manifest)
+        replace_file(manifest, (HEADER + "".join(f"{url}\n" for url in listed)).encode("utf-8"))
     return comparison.new
 
 

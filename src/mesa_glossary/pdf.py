@@ -9,7 +9,6 @@ book's HTML carries its stylesheet and refers to no other resource.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 from .diagnostics import ToolError, counted
 from .model import Glossary
 from .render.book import book_html, paper_size
+from .staging import replace_file
 
 SYSTEM_LIBRARIES_HINT = ("'make site' installs them on Debian (apt-get install libpango-1.0-0 "
                          "libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fonts-liberation)")
@@ -60,7 +60,7 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
     report(f"pdf: {len(document.pages)} pages laid out in {time.perf_counter() - started:.1f} s "
            f"({counted(layouts, 'layout')})")
     data = document.write_pdf()
-    _replace(out, data)
+    replace_file(out, data)
     report(f"pdf: wrote {out.name} ({_size(len(data))})")
     return PdfSummary(out, len(document.pages), len(data), time.perf_counter() - started)
 
@@ -106,22 +106,6 @@ def _weasyprint() -> tuple[Any, Any]:
         raise ToolError(f"pdf: error: WeasyPrint cannot load its system libraries (Pango): {error}; "
                         f"{SYSTEM_LIBRARIES_HINT}") from None
     return HTML, URLFetcher(allowed_protocols=())
-
-
-def _replace(out: Path, data: bytes) -> None:
-    """Write ``data`` beside ``out`` and rename it into place, so no reader sees half a file.
-
-    The temporary file is opened normally (not with ``mkstemp``) so the PDF gets the
-    usual permissions: the site publishes it.
-    """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(out)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _size(count: int) -> str:
