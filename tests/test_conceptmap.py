@@ -51,7 +51,7 @@ def test_every_map_links_its_terms(maker, tmp_path):
 def test_layouts_come_from_the_cache_when_nothing_changed(maker, tmp_path, monkeypatch):
     glossary = load_glossary(maker.project)
     first = lay_out(map_specs(glossary), tmp_path / "cache")
-    monkeypatch.setattr(conceptmap, "_run_dot", lambda graphs: pytest.fail("laid out again"))
+    monkeypatch.setattr(conceptmap, "_run_dot", lambda graphs, timeout: pytest.fail("laid out again"))
     assert lay_out(map_specs(glossary), tmp_path / "cache") == first
 
 
@@ -82,7 +82,7 @@ def test_many_maps_are_laid_out_by_one_dot_per_core_in_their_order(maker, monkey
              for copy in range(conceptmap.DOT_GRAPHS_PER_PROCESS) for spec in map_specs(glossary)]
     calls: list[int] = []
     run_dot = conceptmap._run_dot
-    monkeypatch.setattr(conceptmap, "_run_dot", lambda graphs: calls.append(len(graphs)) or run_dot(graphs))
+    monkeypatch.setattr(conceptmap, "_run_dot", lambda graphs, timeout: calls.append(len(graphs)) or run_dot(graphs, timeout))
     monkeypatch.setattr(conceptmap.os, "sched_getaffinity", lambda pid: {0, 1})
     maps = lay_out(specs, None)
     assert sorted(calls) == [len(specs) // 2, len(specs) - len(specs) // 2]  # the threads start in any order

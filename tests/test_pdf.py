@@ -245,7 +245,7 @@ def test_missing_system_library_is_a_tool_error(maker: ProjectMaker, tmp_path: P
         return real_import(name, *args, **kwargs)
 
     out = tmp_path / "glossary.pdf"
-    out.write_bytes(b"the last good book")
+    out.write_bytes(b"%PDF-1.7 the last good book")
     glossary = pipeline.check(maker.project)
     monkeypatch.setattr(builtins, "__import__", without_pango)
     with pytest.raises(ToolError) as raised:
@@ -254,7 +254,7 @@ def test_missing_system_library_is_a_tool_error(maker: ProjectMaker, tmp_path: P
         "pdf: error: WeasyPrint cannot load its system libraries (Pango): cannot load library "
         "'libpango-1.0-0': no such file; 'make site' installs them on Debian (apt-get install "
         "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fonts-liberation)")
-    assert out.read_bytes() == b"the last good book"
+    assert out.read_bytes() == b"%PDF-1.7 the last good book"
 
 
 def test_html_in_a_definition_is_shown_not_run(maker: ProjectMaker) -> None:

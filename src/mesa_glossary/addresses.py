@@ -22,6 +22,13 @@ PDF_FILE = "glossary.pdf"
 OFFLINE_ZIP = "site.zip"
 #: What every page offers for download, made by a full build.
 DOWNLOADS = (PDF_FILE, OFFLINE_ZIP)
+#: Names no term, alias or source may take: ``terms/index`` is the A–Z index and
+#: ``sources/index`` the list of sources, whose pages would silently replace theirs.
+RESERVED_SLUGS = frozenset({"index"})
+#: The longest address an alias may make: it is a folder name on disk (at most 255
+#: bytes) and part of every link to it. A name's address can be far longer than the
+#: name (``ﷺ`` folds to eighteen letters).
+MAX_ADDRESS_LENGTH = 100
 
 
 def slugify(name: str) -> str:

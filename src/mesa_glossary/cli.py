@@ -19,6 +19,7 @@ from . import manifest, pipeline, quality
 from .diagnostics import GlossaryError, ToolError, counted, display_path
 from .model import Glossary
 from .project import Project
+from .staging import replace_file
 
 
 def _summary(glossary: Glossary) -> str:
@@ -51,7 +52,7 @@ def _coverage(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     project = Project.at(args.project)
-    rendered = pipeline.render(project, Path(args.out).resolve() if args.out else None)
+    rendered = pipeline.render(project, Path(os.path.abspath(args.out)) if args.out else None)
     summary = rendered.summary
     print(f"rendered {_summary(rendered.glossary)} into {rendered.out_dir}: "
           f"{summary.written} written, {summary.unchanged} unchanged, {summary.removed} removed")
@@ -90,7 +91,7 @@ def _build(args: argparse.Namespace) -> int:
     show_mkdocs_messages()
     started = time.perf_counter()
     project = Project.at(args.project)
-    rendered, site = pipeline.build(project, Path(args.site_dir).resolve() if args.site_dir else None,
+    rendered, site = pipeline.build(project, Path(os.path.abspath(args.site_dir)) if args.site_dir else None,
                                     downloads=not args.site_only, progress=_progress)
     print(f"built {site} from {_summary(rendered.glossary)} in {time.perf_counter() - started:.1f} s")
     _remind_of_new_urls(project, rendered)
@@ -105,7 +106,7 @@ def _pdf(args: argparse.Namespace) -> int:
     from .pdf import write_pdf
 
     project = Project.at(args.project)
-    out = Path(args.out).resolve() if args.out else project.root / "build" / pipeline.PDF_FILE
+    out = Path(os.path.abspath(args.out)) if args.out else project.root / "build" / pipeline.PDF_FILE
     summary = write_pdf(pipeline.check(project), out, paper=args.paper, progress=_progress,
                         cache_dir=project.cache_dir)
     print(f"wrote {display_path(summary.path)}: {summary.pages} pages in {summary.seconds:.1f} s")
@@ -122,7 +123,7 @@ def _serve(args: argparse.Namespace) -> int:
         try:
             rendered = pipeline.render(project)
             print(f"re-rendered: {rendered.summary.written} page(s) changed", file=sys.stderr)
-        except GlossaryError as error:
+        except (GlossaryError, ToolError, OSError, RecursionError, MemoryError) as error:
             print(error, file=sys.stderr)
             print("the last good pages stay served until this is fixed", file=sys.stderr)
 
@@ -166,8 +167,10 @@ def _schema(args: argparse.Namespace) -> int:
     project = Project.at(args.project)
     for relative_path, text in schema_documents().items():
         target = project.root / relative_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if target.parent.is_symlink():
+            raise ToolError(f"{display_path(target.parent)}: error: is a symbolic link; the schema files are "
+                            "written only into the project's own schema/ folder")
+        replace_file(target, text.encode("utf-8"))
         print(f"wrote {target}")
     return 0
 
@@ -180,6 +183,15 @@ _KEPT_ON_FAILURE = {
     _urls: "the manifest was not changed",
     _pdf: "nothing was replaced: the previous PDF stays as it was",
 }
+
+
+def _address(text: str) -> str:
+    """``HOST:PORT`` for the preview server, checked before anything starts."""
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"'{text}' is not HOST:PORT with a port from 1 to 65535, "
+                                         "as in 127.0.0.1:8000")
+    return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -209,7 +221,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("-o", "--out", help="the PDF file (default: PROJECT/build/glossary.pdf)")
     pdf.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default: a4)")
     serve = command("serve", _serve, "preview with live reload, also on YAML and source edits")
-    serve.add_argument("-a", "--dev-addr", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("-a", "--dev-addr", type=_address, help="address to serve on (default: 127.0.0.1:8000)")
     urls = command("urls", _urls, "list the URLs the site publishes against the committed manifest; a URL "
                    "that would vanish is an error")
     urls.add_argument("--update", action="store_true", help="add the newly published URLs to the manifest")
@@ -249,6 +261,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (``| head``): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # a full disk, a folder that cannot be written: what and where, not a traceback
+        where = display_path(Path(error.filename)) if error.filename else "mesa-glossary"
+        print(f"{where}: error: {error.strerror or error}", file=sys.stderr)
+        if args.handler in _KEPT_ON_FAILURE:
+            print(_KEPT_ON_FAILURE[args.handler], file=sys.stderr)
+        return 1
+    except (RecursionError, MemoryError) as error:  # input built to exhaust the machine
+        print(f"mesa-glossary: error: the input is too large or too deeply nested to process "
+              f"({type(error).__name__})", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

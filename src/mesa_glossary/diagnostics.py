@@ -7,6 +7,7 @@ at a file, line and column, so that editors and CI logs can jump straight to it.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +34,9 @@ class Location(NamedTuple):
 
 def display_path(path: Path) -> str:
     """``path`` relative to the working directory when below it, as compilers print paths."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    absolute = os.path.abspath(path)  # not resolve(): a link is named as given, and a link loop is no error here
+    relative = os.path.relpath(absolute)
+    return absolute if relative.startswith(os.pardir) else relative
 
 
 @dataclass(frozen=True)

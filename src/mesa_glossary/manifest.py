@@ -9,14 +9,15 @@ anchors. A build that would drop one of them fails with the line that names it;
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .addresses import page_path, passage_path
 from .diagnostics import Diagnostic, GlossaryError, Location
-from .staging import replace_file
 from .model import Glossary
+from .staging import replace_file
 from .yamldoc import read_text
 
 #: Ten thousand terms with their aliases and passages stay far below this.
@@ -61,8 +62,12 @@ class Comparison:
 
 
 def read_manifest(path: Path) -> list[tuple[int, str]]:
-    """The manifest's URLs with their line numbers; none when there is no manifest yet."""
-    if not path.is_file():
+    """The manifest's URLs with their line numbers; none when there is no manifest yet.
+
+    Only a missing file means "no manifest": a folder, a pipe or a broken link where the
+    manifest should be is an error, not a reason to stop guarding the published URLs.
+    """
+    if not os.path.lexists(path):
         return []
     entries = []
     for number, line in enumerate(read_text(path, MAX_MANIFEST_BYTES).splitlines(), start=1):
@@ -91,7 +96,7 @@ def check(manifest: Path, urls: set[str]) -> Comparison:
 def update(manifest: Path, urls: set[str]) -> list[str]:
     """Add the newly published URLs to the manifest (never drops one); returns those added."""
     comparison = check(manifest, urls)
-    if comparison.new or not manifest.is_file():
+    if comparison.new or not os.path.lexists(manifest):
         listed = sorted({url for _, url in read_manifest(manifest)} | urls)
         replace_file(manifest, (HEADER + "".join(f"{url}\n" for url in listed)).encode("utf-8"))
     return comparison.new

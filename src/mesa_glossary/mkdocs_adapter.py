@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -45,6 +46,9 @@ def site_options(site: Site) -> dict[str, str]:
     return options
 
 
+#: An error that already says where and what (``docs/page.md:3:1: error: …``).
+_POSITIONED = re.compile(r"^\S+: error: ")
+
 #: Hooks MkDocs runs for every build and preview: they hand the built site to the core.
 HOOKS = [str(Path(__file__).with_name("mkdocs_hooks.py"))]
 
@@ -74,6 +78,8 @@ def build_site(project: Project, site: Site, out_dir: Path, *, docs_dir: Path | 
         finally:
             config.plugins.on_shutdown()
     except (MkDocsException, OSError) as error:
+        if _POSITIONED.match(str(error)):  # a hook's own error names the page and says it all
+            raise SiteBuildError(str(error)) from None
         raise SiteBuildError(f"{project.config_file.name}: error: MkDocs build failed: {error}") from None
 
 
@@ -114,7 +120,11 @@ def serve_site(project: Project, site: Site, rerender: Callable[[], None], dev_a
             pending.clear()
             time.sleep(0.1)  # let an editor finish writing (many save in several steps)
             pending.clear()
-            rerender()
+            try:
+                rerender()
+            except Exception as error:  # noqa: BLE001 - a failed re-render must not end the preview's re-rendering
+                logging.getLogger("mkdocs").error(f"re-rendering failed ({type(error).__name__}: {error}); "
+                                                  "the last good pages stay served")
 
     observer = Observer()
     for folder in watched:

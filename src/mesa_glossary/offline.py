@@ -17,7 +17,8 @@ from pathlib import Path
 from .addresses import OFFLINE_ZIP, slugify
 from .model import Glossary
 from .project import Project
-from .render.tree import docs_tree, write_tree
+from .render.tree import docs_tree
+from .staging import write_tree
 
 
 def build_offline_copy(project: Project, glossary: Glossary, site_dir: Path, *, include: Iterable[str] = ()) -> Path:
@@ -29,7 +30,7 @@ def build_offline_copy(project: Project, glossary: Glossary, site_dir: Path, *, 
     from .mkdocs_adapter import build_site
 
     write_tree(docs_tree(project, glossary, offline=True), project.offline_rendered_dir)
-    with tempfile.TemporaryDirectory(prefix=".offline-", dir=site_dir.parent) as work:
+    with tempfile.TemporaryDirectory(prefix=".offline-", dir=site_dir) as work:  # inside: a killed build leaves nothing else
         copy = Path(work) / (slugify(glossary.site.title) or "glossary")
         build_site(project, glossary.site, copy, docs_dir=project.offline_rendered_dir, offline=True)
         for name in include:

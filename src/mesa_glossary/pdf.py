@@ -9,6 +9,7 @@ book's HTML carries its stylesheet and refers to no other resource.
 from __future__ import annotations
 
 import json
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,15 +17,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import ToolError, counted
+from .diagnostics import ToolError, counted, display_path
 from .model import Glossary
 from .render.book import book_html, paper_size
-from .staging import replace_file
+from .staging import file_kind, replace_file
 
 SYSTEM_LIBRARIES_HINT = ("'make site' installs them on Debian (apt-get install libpango-1.0-0 "
                          "libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fonts-liberation)")
 #: Layouts tried before giving up on page numbers that keep moving; two almost always do.
 MAX_LAYOUTS = 4
+#: How every PDF file starts: what marks a file ``pdf -o`` may replace.
+PDF_SIGNATURE = b"%PDF-"
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,7 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
     started = time.perf_counter()
     day = built or date.today()
     paper_size(paper)  # an unknown paper is a mistake to report before loading WeasyPrint
-    if out.is_dir():
-        raise ToolError(f"{out}: error: is a folder; give the PDF's file name, as in -o {out / 'glossary.pdf'}")
+    _check_replaceable(out)
     html_class, fetcher = _weasyprint()
     report(f"pdf: laying out {counted(len(glossary.terms), 'term')} and {counted(len(glossary.sources), 'source')}…")
     remembered = cache_dir / f"pdf-pages-{paper}.json" if cache_dir else None
@@ -55,14 +57,31 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
         string=book_html(glossary, paper=paper, built=day, page_numbers=numbers),
         base_url=None, url_fetcher=fetcher).render(), _remembered_numbers(remembered))
     if remembered is not None:
-        remembered.parent.mkdir(parents=True, exist_ok=True)
-        remembered.write_text(json.dumps(numbers), encoding="utf-8")
+        replace_file(remembered, json.dumps(numbers).encode("utf-8"))
     report(f"pdf: {len(document.pages)} pages laid out in {time.perf_counter() - started:.1f} s "
            f"({counted(layouts, 'layout')})")
     data = document.write_pdf()
     replace_file(out, data)
     report(f"pdf: wrote {out.name} ({_size(len(data))})")
     return PdfSummary(out, len(document.pages), len(data), time.perf_counter() - started)
+
+
+def _check_replaceable(out: Path) -> None:
+    """Refuse, before the long layout, to replace anything but an earlier PDF."""
+    if out.is_dir() and not out.is_symlink():
+        raise ToolError(f"{display_path(out)}: error: is a folder; give the PDF's file name, as in "
+                        f"-o {out / 'glossary.pdf'}")
+    try:
+        status = out.lstat()
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(status.st_mode):
+        raise ToolError(f"{display_path(out)}: error: exists and is {file_kind(status.st_mode)}; the PDF "
+                        "replaces only a regular file")
+    with out.open("rb") as existing:
+        if existing.read(len(PDF_SIGNATURE)) != PDF_SIGNATURE:
+            raise ToolError(f"{display_path(out)}: error: exists and is not a PDF; the tools replace only "
+                            "files they made: give another name")
 
 
 def _lay_out(render: Callable[[dict[str, int]], Any],

@@ -11,20 +11,17 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import manifest
 from .addresses import DOWNLOADS, PDF_FILE
 from .manifest import published_urls
 from .model import Glossary
 from .project import Project
-from .staging import staged_folder
+from .staging import WriteSummary, claim_folder, project_lock, staged_folder, write_tree
 from .validate import load_glossary
 
 # The renderers, MkDocs and WeasyPrint are imported by the steps that use them, so that
 # ``check``, the command run most often, does not pay for loading them.
-if TYPE_CHECKING:
-    from .render.tree import WriteSummary
 
 
 @dataclass(frozen=True)
@@ -63,13 +60,17 @@ def publish(project: Project) -> Published:
 def render(project: Project, out_dir: Path | None = None) -> Rendered:
     """Check, then write the complete Markdown docs tree (the portable pre-build step).
 
-    Fails, before writing, when a URL of the manifest would no longer be published.
+    Fails, before writing, when a URL of the manifest would no longer be published, or
+    when ``out_dir`` is a folder the tools did not make (:func:`.staging.claim_folder`).
     """
-    from .render.tree import write_tree
+    with project_lock(project.lock_file):
+        return _render(project, out_dir)
 
+
+def _render(project: Project, out_dir: Path | None) -> Rendered:
+    target = claim_folder(out_dir or project.rendered_dir, project_root=project.root, default=out_dir is None)
     published = publish(project)
     comparison = manifest.check(project.url_manifest, published.urls)
-    target = out_dir or project.rendered_dir
     return Rendered(published.glossary, target, write_tree(published.files, target), comparison.new)
 
 
@@ -89,15 +90,16 @@ def build(project: Project, site_dir: Path | None = None, *, downloads: bool = T
     from .offline import build_offline_copy
     from .pdf import write_pdf
 
-    rendered = render(project)
-    target = (site_dir or project.site_dir).resolve()
-    with staged_folder(target) as staging:
-        build_site(project, rendered.glossary.site, staging)
-        if downloads:
-            write_pdf(rendered.glossary, staging / PDF_FILE, progress=progress, cache_dir=project.cache_dir)
-            build_offline_copy(project, rendered.glossary, staging, include=[PDF_FILE])
-        else:  # every page links them: keep the last ones rather than break the links
-            for name in DOWNLOADS:
-                if (target / name).is_file():
-                    shutil.copy2(target / name, staging / name)
+    with project_lock(project.lock_file):
+        target = claim_folder(site_dir or project.site_dir, project_root=project.root, default=site_dir is None)
+        rendered = _render(project, None)
+        with staged_folder(target, project_root=project.root, default=site_dir is None) as staging:
+            build_site(project, rendered.glossary.site, staging)
+            if downloads:
+                write_pdf(rendered.glossary, staging / PDF_FILE, progress=progress, cache_dir=project.cache_dir)
+                build_offline_copy(project, rendered.glossary, staging, include=[PDF_FILE])
+            else:  # every page links them: keep the last ones rather than break the links
+                for name in DOWNLOADS:
+                    if (target / name).is_file() and not (target / name).is_symlink():
+                        shutil.copy2(target / name, staging / name)
     return rendered, target

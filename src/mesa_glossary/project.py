@@ -94,5 +94,10 @@ class Project:
         return self.root / "build" / "cache"
 
     @property
+    def lock_file(self) -> Path:
+        """Held while a build or render runs: builds of one project share ``build/``."""
+        return self.root / "build" / ".lock"
+
+    @property
     def site_dir(self) -> Path:
         return self.root / "site"

@@ -6,6 +6,7 @@ and are published as JSON Schema for editors, so the two can never drift apart.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -16,15 +17,33 @@ from .yamldoc import YamlDocument, YamlPath
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 SHORT_MAX_LENGTH = 200
+#: Limits far above any real value. Each guards a later step: a name becomes an address
+#: (a file name, at most 255 bytes), a slug a file and a URL, and every one is shown.
+NAME_MAX_LENGTH = 120
+SLUG_MAX_LENGTH = 100
+LINE_MAX_LENGTH = 500
+URL_MAX_LENGTH = 2000
+#: What no one-line text may hold: control characters (a NUL, a terminal escape) and the
+#: Unicode line and paragraph separators, which would break a line where none is seen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 #: The schemes a link in glossary text may use; any other (``javascript:``, ``data:``) could run.
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 #: A link target's scheme, when it has one (``#anchor`` and relative paths have none).
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+#: What a browser ignores in a URL (controls, spaces) and a Markdown backslash escape.
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def is_safe_link(target: str) -> bool:
-    """Whether a link target may stay: a safe scheme, or none (anchors, relative paths)."""
-    scheme = _SCHEME.match(target)
+    """Whether a link target may stay: a safe scheme, or none (anchors, relative paths).
+
+    The target is read as a browser would read it after Markdown and HTML are done with
+    it: backslash escapes and character references decoded (``javascript&#58;``,
+    ``javascript\\:``) and the controls and spaces a browser skips dropped.
+    """
+    decoded = _IGNORED_IN_URL.sub("", html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", target)))
+    scheme = _SCHEME.match(decoded)
     return scheme is None or scheme.group(1).casefold() in SAFE_LINK_SCHEMES
 
 
@@ -68,17 +87,19 @@ class Record:
 
 Spec = Union[Text, ListOf, Record]
 
-SLUG = Text("A slug: lower-case letters, digits and single hyphens.", SLUG_PATTERN, "lower-case letters, digits and hyphens")
+SLUG = Text("A slug: lower-case letters, digits and single hyphens.", SLUG_PATTERN,
+            "lower-case letters, digits and hyphens", max_length=SLUG_MAX_LENGTH)
 
 QUOTE = Record(
     "Quote",
     "A passage quoted word for word from a source document.",
     {
         "source": Field(Text("Id of the source document, from glossary/sources.yaml.", SLUG_PATTERN,
-                             "lower-case letters, digits and hyphens"), required=True),
+                             "lower-case letters, digits and hyphens", max_length=SLUG_MAX_LENGTH), required=True),
         "text": Field(Text("The exact words of the source; any run of whitespace may stand for any other."),
                       required=True),
-        "note": Field(Text("Optional one-line context shown with the quote.", single_line=True)),
+        "note": Field(Text("Optional one-line context shown with the quote.", single_line=True,
+                             max_length=LINE_MAX_LENGTH)),
     },
 )
 
@@ -86,8 +107,9 @@ REFERENCE = Record(
     "Reference",
     "Published work where the term comes from or is explained.",
     {
-        "title": Field(Text("Title of the work.", single_line=True), required=True),
-        "url": Field(Text("Where to read it.", URL_PATTERN, "an http:// or https:// URL"), required=True),
+        "title": Field(Text("Title of the work.", single_line=True, max_length=LINE_MAX_LENGTH), required=True),
+        "url": Field(Text("Where to read it.", URL_PATTERN, "an http:// or https:// URL", max_length=URL_MAX_LENGTH),
+                     required=True),
     },
 )
 
@@ -95,10 +117,11 @@ TERM = Record(
     "Glossary term",
     "One term of the glossary: glossary/terms/<slug>.yaml, where the file name is the slug.",
     {
-        "term": Field(Text("Display name of the term.", single_line=True), required=True),
+        "term": Field(Text("Display name of the term.", single_line=True, max_length=NAME_MAX_LENGTH), required=True),
         "slug": Field(Text("Optional; when present it must equal the file name.", SLUG_PATTERN,
-                           "lower-case letters, digits and hyphens")),
-        "aliases": Field(ListOf(Text("Another name.", single_line=True), "Other names people use.", unique=True)),
+                           "lower-case letters, digits and hyphens", max_length=SLUG_MAX_LENGTH)),
+        "aliases": Field(ListOf(Text("Another name.", single_line=True, max_length=NAME_MAX_LENGTH),
+                                "Other names people use.", unique=True)),
         "short": Field(Text(f"One plain sentence, at most {SHORT_MAX_LENGTH} characters: hover cards and previews "
                             "show it.", max_length=SHORT_MAX_LENGTH, single_line=True), required=True),
         "definition": Field(Text("Markdown in our own words; link terms as [[slug]] or [[slug|label]]."),
@@ -116,11 +139,13 @@ SOURCE = Record(
     "A source document kept verbatim under seeds/.",
     {
         "id": Field(Text("Stable id; the source page is /sources/<id>/.", SLUG_PATTERN,
-                         "lower-case letters, digits and hyphens"), required=True),
+                         "lower-case letters, digits and hyphens", max_length=SLUG_MAX_LENGTH), required=True),
         "file": Field(Text("File name under seeds/.", r"^[^/\\]+$", "a file name directly under seeds/"),
                       required=True),
-        "title": Field(Text("Title shown for the source.", single_line=True), required=True),
-        "author": Field(Text("Only where the document itself names its author.", single_line=True)),
+        "title": Field(Text("Title shown for the source.", single_line=True, max_length=LINE_MAX_LENGTH),
+                       required=True),
+        "author": Field(Text("Only where the document itself names its author.", single_line=True,
+                               max_length=LINE_MAX_LENGTH)),
         "description": Field(Text("One or two sentences saying what the document is.")),
     },
 )
@@ -132,12 +157,15 @@ SITE = Record(
     "Where the glossary is published and how it names itself: glossary/site.yaml. Pages, link previews, "
     "exports and the author tools all read it, so the address is written in one place.",
     {
-        "title": Field(Text("The glossary's name, as pages and previews show it.", single_line=True), required=True),
+        "title": Field(Text("The glossary's name, as pages and previews show it.", single_line=True,
+                              max_length=NAME_MAX_LENGTH), required=True),
         "url": Field(Text("The public address the site is published at; every permanent link starts with it.",
                           r"^https?://[^\s/$.?#\"'<>`][^\s\"'<>`]*/$", "an http:// or https:// URL ending in '/'"),
                      required=True),
-        "description": Field(Text("One sentence for search engines and link previews.", single_line=True)),
-        "publisher": Field(Text("Who publishes the glossary (document metadata).", single_line=True)),
+        "description": Field(Text("One sentence for search engines and link previews.", single_line=True,
+                                    max_length=LINE_MAX_LENGTH)),
+        "publisher": Field(Text("Who publishes the glossary (document metadata).", single_line=True,
+                                  max_length=LINE_MAX_LENGTH)),
     },
 )
 
@@ -176,6 +204,9 @@ class _Checker:
             self._problem(path, f"{_describe(path)} must not be empty")
         elif spec.single_line and "\n" in value.strip():
             self._problem(path, f"{_describe(path)} must be a single line")
+        elif spec.single_line and (control := _CONTROL.search(value)):
+            self._problem(path, f"{_describe(path)} holds the control character U+{ord(control.group()):04X}; "
+                          "remove it")
         elif spec.max_length is not None and len(value.strip()) > spec.max_length:
             self._problem(path, f"{_describe(path)} is {len(value.strip())} characters; the limit is {spec.max_length}")
         elif spec.pattern is not None and not re.match(spec.pattern, value):

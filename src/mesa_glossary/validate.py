@@ -8,28 +8,24 @@ All problems are collected before failing, so one run of ``check`` lists them al
 from __future__ import annotations
 
 import gc
-import re
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addresses import slugify, term_path
+from .addresses import MAX_ADDRESS_LENGTH, RESERVED_SLUGS, slugify, term_path
+from .definition_policy import violations
 from .diagnostics import Diagnostic, GlossaryError, Location, did_you_mean
 from .load import Entries, SourceEntry, TermEntry, read_entries
 from .model import Glossary, Quote, Reference, Site, Source, Term, name_key
 from .project import Project
-from .schema import is_safe_link
 from .sources import SourceText, normalize_whitespace
-from .wikilinks import code_ranges, find_wikilinks
+from .wikilinks import find_wikilinks
 from .yamldoc import read_text
 
 #: Sources are documents, not entries: allow far larger files than for YAML.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
-#: The target of an inline link or a reference definition, when it names a scheme.
-_LINK_TARGET = re.compile(r"(?:\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)([a-zA-Z][a-zA-Z0-9+.-]*:[^\s)>]*)",
-                          re.MULTILINE)
 #: How much of the closest passage an error message shows.
 CLOSEST_PASSAGE_CHARS = 160
 
@@ -87,6 +83,9 @@ def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set
                                                   f"source id '{source_id}' is already used at {first_seen[source_id]}"))
             continue
         first_seen[source_id] = entry.location("id")
+        if source_id in RESERVED_SLUGS:
+            entries.diagnostics.append(Diagnostic(entry.location("id"), _reserved("source id", source_id, "sources")))
+            continue
         path = (seeds_dir / entry.data["file"]).resolve()
         if not path.is_relative_to(seeds_dir) or path == seeds_dir:
             entries.diagnostics.append(Diagnostic(entry.location("file"), "file must be inside seeds/"))
@@ -144,6 +143,8 @@ class _Terms:
 
     def build(self) -> dict[str, Term]:
         for entry in self.entries.terms:
+            if entry.slug in RESERVED_SLUGS:
+                self.problem(Location(entry.document.path), _reserved("term file name", entry.slug, "terms"))
             self._register_names(entry)
         terms: dict[str, Term] = {}
         for entry in self.entries.terms:
@@ -174,6 +175,13 @@ class _Terms:
     def _register_address(self, entry: TermEntry, alias: str, location: Location) -> None:
         """An alias publishes a redirect at ``terms/<its slug>/``: no other term may own that."""
         address = slugify(alias)
+        if address in RESERVED_SLUGS:
+            self.problem(location, _reserved("alias", alias, "terms"))
+            return
+        if len(address) > MAX_ADDRESS_LENGTH:
+            self.problem(location, f"alias '{alias[:40]}…' makes an address of {len(address)} characters "
+                         f"({address[:40]}…); the limit is {MAX_ADDRESS_LENGTH}: shorten the alias")
+            return
         owner = self.addresses.get(address)
         if not address or address == entry.slug or owner is None:
             self.addresses.setdefault(address, _Name(entry.slug, alias, location))
@@ -198,13 +206,8 @@ class _Terms:
 
     def _check_links(self, entry: TermEntry) -> None:
         definition = entry.data["definition"]
-        unsafe = [match for match in _LINK_TARGET.finditer(definition) if not is_safe_link(match.group(1))]
-        code = code_ranges(definition) if unsafe else []
-        for match in unsafe:
-            if not any(a <= match.start() < b for a, b in code):
-                self.problem(entry.document.locate_within(("definition",), match.group(1)),
-                             f"link target '{match.group(1)}' is not allowed: link an http(s) or mailto "
-                             "address, or a term as [[slug]]")
+        for violation in violations(definition):
+            self.problem(entry.document.locate_within(("definition",), violation.text), violation.message)
         for link in find_wikilinks(definition):
             if name_key(link.target) not in self.names and link.target not in self.entries.taken_slugs:
                 raw = entry.data["definition"][link.start : link.end]
@@ -280,6 +283,11 @@ class _Terms:
             return None
         note = (data.get("note") or "").strip() or None
         return Quote(source=source, span=span, location=document.location("quotes", index, "text"), note=note)
+
+
+def _reserved(what: str, name: str, folder: str) -> str:
+    return (f"{what} '{name}' is reserved: /{folder}/{name}/ would be the page listing all {folder}, which "
+            "would replace it; choose another name")
 
 
 def _not_found_message(source: Source, quote: str) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..addresses import page_url
 from ..diagnostics import ToolError
 from ..model import Glossary, Term
+from ..staging import replace_file
 from .pages import FULL_MAP_KEY, MAP_PAGE, family_map_key, term_page, terms_by_tag
 
 DOT = "dot"
@@ -35,6 +36,10 @@ DOT = "dot"
 FULL_MAP_LIMIT = 250
 #: Below this many graphs per process a second ``dot`` costs more than it saves.
 DOT_GRAPHS_PER_PROCESS = 50
+#: How long one ``dot`` process may take: a real layout takes a fraction of a second per
+#: graph, so a process still running after this is stuck, and is killed.
+DOT_SECONDS = 60.0
+DOT_SECONDS_PER_GRAPH = 2.0
 _SVG_START = re.compile(r"<svg\b")
 _TITLE = re.compile(r"<title>[^<]*</title>\n?")
 _XLINK_TITLE = re.compile(r' xlink:title="[^"]*"')
@@ -133,10 +138,12 @@ def _dot_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None, *, html_files: bool = False) -> dict[str, str]:
+def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None, *, html_files: bool = False,
+            dot_timeout: float | None = None) -> dict[str, str]:
     """The inline SVG of every map, by key; layouts not in the cache take one ``dot`` run.
 
     Layouts no longer used are pruned from ``cache_dir``: give each URL style its own.
+    ``dot_timeout`` bounds each ``dot`` process (by default in proportion to its graphs).
     """
     sources = {spec.key: (spec, to_dot(spec, html_files=html_files)) for spec in specs}
     hashes = {key: hashlib.sha256(source.encode()).hexdigest()[:32] for key, (_, source) in sources.items()}
@@ -144,17 +151,18 @@ def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None, *, html_files: boo
     missing: list[str] = []
     for key, digest in hashes.items():
         cached = cache_dir / f"{digest}.svg" if cache_dir else None
-        if cached is not None and cached.is_file():
-            svgs[key] = cached.read_text(encoding="utf-8")
+        svg = _cached_svg(cached) if cached is not None else None
+        if svg is not None:
+            svgs[key] = svg
         else:
             missing.append(key)
     if missing:
-        laid_out = _lay_out_in_parallel([sources[key][1] for key in missing])
+        laid_out = _lay_out_in_parallel([sources[key][1] for key in missing], timeout=dot_timeout)
         svgs.update(zip(missing, laid_out))
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
             for key, svg in zip(missing, laid_out):
-                (cache_dir / f"{hashes[key]}.svg").write_text(svg, encoding="utf-8")
+                replace_file(cache_dir / f"{hashes[key]}.svg", svg.encode("utf-8"))
     if cache_dir is not None and cache_dir.is_dir():
         in_use = {f"{digest}.svg" for digest in hashes.values()}
         for stale in cache_dir.glob("*.svg"):
@@ -163,7 +171,17 @@ def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None, *, html_files: boo
     return {key: _inline(svgs[key], sources[key][0]) for key in sources}
 
 
-def _lay_out_in_parallel(graphs: list[str]) -> list[str]:
+def _cached_svg(path: Path) -> str | None:
+    """A cached layout, or None when there is none or it is not a whole SVG document
+    (cut short by a full disk or a killed build before writes were atomic, or edited)."""
+    try:
+        svg = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return svg if _SVG_START.search(svg) and svg.rstrip().endswith("</svg>") else None
+
+
+def _lay_out_in_parallel(graphs: list[str], *, timeout: float | None = None) -> list[str]:
     """Lay out graphs with one ``dot`` process per core, each taking every n-th graph.
 
     Interleaving spreads the few large maps and the many small ones evenly; each process
@@ -174,16 +192,27 @@ def _lay_out_in_parallel(graphs: list[str]) -> list[str]:
                         "'make site' installs it (apt-get install graphviz)")
     processes = max(1, min(len(os.sched_getaffinity(0)), len(graphs) // DOT_GRAPHS_PER_PROCESS))
     with ThreadPoolExecutor(processes) as pool:  # threads only wait: each runs a dot process
-        batches = list(pool.map(_run_dot, [graphs[start::processes] for start in range(processes)]))
+        batches = list(pool.map(lambda batch: _run_dot(batch, timeout),
+                                [graphs[start::processes] for start in range(processes)]))
     laid_out = [""] * len(graphs)
     for start, batch in enumerate(batches):
         laid_out[start::processes] = batch
     return laid_out
 
 
-def _run_dot(graphs: list[str]) -> list[str]:
-    """Lay out several graphs with one process: ``dot`` writes one SVG document per graph."""
-    result = subprocess.run([DOT, "-Tsvg"], input="".join(graphs), capture_output=True, text=True, check=False)
+def _run_dot(graphs: list[str], timeout: float | None = None) -> list[str]:
+    """Lay out several graphs with one process: ``dot`` writes one SVG document per graph.
+
+    A ``dot`` that does not finish in ``timeout`` seconds (by default in proportion to
+    the graphs) is killed, and the build fails rather than hang.
+    """
+    limit = timeout if timeout is not None else DOT_SECONDS + DOT_SECONDS_PER_GRAPH * len(graphs)
+    try:
+        result = subprocess.run([DOT, "-Tsvg"], input="".join(graphs), capture_output=True, text=True, check=False,
+                                timeout=limit)
+    except subprocess.TimeoutExpired:  # run() has killed it and waited for it
+        raise ToolError(f"mesa-glossary: error: Graphviz's 'dot' did not finish in {limit:.0f} s and was "
+                        "stopped") from None
     if result.returncode != 0:
         raise ToolError(f"mesa-glossary: error: Graphviz's 'dot' failed: {result.stderr.strip()}")
     documents = [part for part in re.split(r"(?=<\?xml )", result.stdout) if part.strip()]

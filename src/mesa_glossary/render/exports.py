@@ -11,17 +11,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from typing import Any
 
 import markdown
-from markdown.treeprocessors import Treeprocessor
+from markdown.postprocessors import Postprocessor
 
 from .. import schema
 from ..addresses import absolute, passage_path, redirect_slugs, source_path, term_path
 from ..model import Glossary, Term
 from ..schema import Field, ListOf, Record, Text
+from . import safe_html
 from .markup import escape_portable, splice
 from .pages import wikilink_edits
 
@@ -135,25 +135,20 @@ def portable_definition(glossary: Glossary, term: Term) -> str:
     return splice(term.definition, edits).strip()
 
 
-class _SafeLinks(Treeprocessor):
-    """Keep only safe link and image targets (:func:`.schema.is_safe_link`, the rule the
-    check applies to definitions): the HTML is pasted where it can run."""
+class _Sanitise(Postprocessor):
+    """The converter's last step: the HTML through the sanitiser (:mod:`.safe_html`)."""
 
-    def run(self, root: etree.Element) -> None:
-        for node in root.iter():
-            for attribute in ("href", "src"):
-                target = node.get(attribute)
-                if target is not None and not schema.is_safe_link(target):
-                    del node.attrib[attribute]
+    def run(self, text: str) -> str:
+        return safe_html.clean(text)
 
 
 def inert_markdown(*extensions: str) -> markdown.Markdown:
-    """A converter whose output cannot run anything: raw HTML is shown as text and link
-    targets other than web, mail, anchor or relative addresses are dropped."""
+    """A converter whose output cannot run or load anything: raw HTML is shown as text,
+    and the HTML made is cleaned by the sanitiser's allow-list as the last step."""
     converter = markdown.Markdown(extensions=list(extensions))
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
-    converter.treeprocessors.register(_SafeLinks(converter), "mesa_glossary_safe_links", 1)
+    converter.postprocessors.register(_Sanitise(converter), "mesa_glossary_sanitise", 0)
     return converter
 
 

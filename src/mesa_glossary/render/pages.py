@@ -32,6 +32,18 @@ TERM_SEARCH_BOOST = 4
 ALIAS_SEARCH_WEIGHT = 10
 
 
+#: The comments around a definition on its page: the engine's HTML between them goes
+#: through the sanitiser (:mod:`.safe_html`) before anything else sees it. A definition
+#: cannot write them itself: its ``<`` reach the page as ``&lt;``.
+DEFINITION_START = "<!-- mg-definition -->"
+DEFINITION_END = "<!-- /mg-definition -->"
+
+
+def definition_block(markdown: str) -> str:
+    """A definition's Markdown between the comments that mark it for the sanitiser."""
+    return f"{DEFINITION_START}\n\n{markdown.strip()}\n\n{DEFINITION_END}\n"
+
+
 def term_page(slug: str) -> str:
     return f"terms/{slug}.md"
 
@@ -69,7 +81,9 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
     # finds the term's own page first: Pagefind (the hosted site) by the weight on the
     # "Also called" line, Material's search (the copy read from disk) by the ``tags``.
     # ``description`` and ``preview`` feed the link-preview tags (overrides/main.html).
-    parts = [front_matter(title=html.escape(term.name), description=term.short, preview="article", tags=list(term.names),
+    # Material's search prints a result's tags as HTML, so they are escaped like the title.
+    parts = [front_matter(title=html.escape(term.name), description=term.short, preview="article",
+                          tags=[html.escape(name) for name in term.names],
                           search={"boost": TERM_SEARCH_BOOST}),
              f"# {escape(term.name)}\n"]
     if term.aliases:
@@ -77,7 +91,7 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
                      + f'\n{{: .mg-aliases data-pagefind-weight="{ALIAS_SEARCH_WEIGHT}" }}\n')
     parts.append(f"**{escape(term.short)}**\n{{: .mg-short }}\n")
     parts.append(_term_copy_buttons(term))
-    parts.append(resolve_links(glossary, term.definition, page, own=term))
+    parts.append(definition_block(resolve_links(glossary, term.definition, page, own=term)))
     parts.append(" ".join(link(tag, relative(page, f"{TAGS_PAGE}#{tag_anchor(tag)}")) + "{ .mg-tag }"
                           for tag in term.tags) + "\n{: .mg-tags }\n")
     parts.extend(_relation_sections(glossary, term, page))

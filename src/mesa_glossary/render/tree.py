@@ -1,13 +1,14 @@
-"""The complete docs tree of a build: hand-written pages plus generated ones.
+"""The complete docs tree of a build: hand-written pages plus generated ones, in memory.
 
-Writing only what changed keeps ``mkdocs serve`` from rebuilding for nothing and makes
-the pre-build step cheap when one term is edited.
+:func:`mesa_glossary.staging.write_tree` writes it, changing only what changed.
 """
 
 from __future__ import annotations
 
+import errno
 import json
-from dataclasses import dataclass
+import os
+import stat
 from pathlib import Path
 
 from .. import schema
@@ -15,6 +16,7 @@ from ..catalog import Catalog
 from ..diagnostics import Diagnostic, GlossaryError, Location
 from ..model import Glossary
 from ..project import Project
+from ..staging import file_kind
 from .cards import CARDS_SCRIPT, cards_script
 from .conceptmap import lay_out, map_specs
 from .exports import JSON_FILE, JSON_SCHEMA_FILE, JSONLD_FILE, export_files, glossary_json
@@ -66,36 +68,35 @@ def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) ->
 
 
 def _handwritten(project: Project) -> dict[str, bytes]:
+    """The files of ``docs/``, by relative path. Only regular files inside the project are
+    published: a link to a file elsewhere (``docs/x -> ~/.ssh/id_rsa``) would publish it,
+    and a pipe would hang the build."""
     if not project.docs_dir.is_dir():
         return {}
-    return {path.relative_to(project.docs_dir).as_posix(): path.read_bytes()
-            for path in sorted(project.docs_dir.rglob("*")) if path.is_file()}
+    root = project.root.resolve()
+    files: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    for parent, folders, names in os.walk(project.docs_dir):  # never descends into a linked folder
+        for name in sorted([*folders, *names]):
+            path = Path(parent, name)
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root):
+                problems.append(Diagnostic(Location(path), "links to a file outside the project; docs/ may "
+                                           "publish only the project's own files"))
+            elif name in names or path.is_symlink():
+                try:
+                    files[path.relative_to(project.docs_dir).as_posix()] = _read_regular(path)
+                except OSError as error:
+                    problems.append(Diagnostic(Location(path), f"cannot publish it: {error.strerror}"))
+    if problems:
+        raise GlossaryError(problems)
+    return dict(sorted(files.items()))
 
 
-@dataclass(frozen=True)
-class WriteSummary:
-    written: int
-    removed: int
-    unchanged: int
-
-
-def write_tree(files: dict[str, bytes], out_dir: Path) -> WriteSummary:
-    """Make ``out_dir`` hold exactly ``files``: write what differs, remove what is stale."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = unchanged = removed = 0
-    for relative_path, content in files.items():
-        target = out_dir / relative_path
-        if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
-            unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        written += 1
-    for existing in sorted(out_dir.rglob("*"), reverse=True):
-        relative_path = existing.relative_to(out_dir).as_posix()
-        if existing.is_file() and relative_path not in files:
-            existing.unlink()
-            removed += 1
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
-    return WriteSummary(written, removed, unchanged)
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; anything else (a pipe, a device, a linked folder) is an error."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(descriptor, "rb") as opened:
+        mode = os.fstat(opened.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, f"it is {file_kind(mode)}; docs/ holds only pages and files")
+        return opened.read()
