@@ -69,7 +69,7 @@ def read_entries(project: Project) -> Entries:
 
 
 def _read_site(project: Project, entries: Entries) -> None:
-    if not project.site_file.is_file():
+    if not os.path.lexists(project.site_file):  # anything else there is read, and refused if it is no file
         entries.diagnostics.append(Diagnostic(Location(project.site_file), "the site settings file is missing: "
                                               "it names the glossary ('title') and its public address ('url')"))
         return
@@ -108,10 +108,19 @@ def _read_terms(project: Project, entries: Entries) -> None:
         path = project.terms_dir / item.name
         if item.name.startswith("."):
             continue
-        if item.is_dir() or path.suffix != TERM_SUFFIX:
+        if item.is_dir(follow_symlinks=False) or path.suffix != TERM_SUFFIX:
             entries.diagnostics.append(Diagnostic(Location(path), "not a term file: term files are named <slug>.yaml"))
             continue
         slug = path.name[: -len(TERM_SUFFIX)]
+        if len(slug) > schema.SLUG_MAX_LENGTH:
+            entries.diagnostics.append(Diagnostic(
+                Location(path), f"file name is {len(slug)} characters before {TERM_SUFFIX}; a slug is at most "
+                f"{schema.SLUG_MAX_LENGTH}, since it becomes a folder and an address"))
+            continue
+        if item.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(project.root.resolve()):
+            entries.diagnostics.append(Diagnostic(Location(path), "links to a file outside the project; term "
+                                                  "files belong to the project"))
+            continue
         if not re.match(schema.SLUG_PATTERN, slug):
             entries.diagnostics.append(Diagnostic(
                 Location(path), f"file name '{path.name}' is not a valid slug: use lower-case letters, digits "

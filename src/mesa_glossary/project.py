@@ -8,12 +8,12 @@ Every command takes one, so the engine serves any glossary, not just ours.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, GlossaryError, Location
-
 
 #: What a project is made of; everything else in its folder is made from these.
 PARTS = ("glossary", "seeds", "docs", "overrides", "mkdocs.yml")
@@ -28,7 +28,7 @@ class Project:
         """The project in ``folder``; a clear error when it is not one."""
         root = Path(folder).resolve()
         project = cls(root)
-        if not project.sources_file.is_file():
+        if not os.path.lexists(project.sources_file):  # a folder or a pipe there is refused when it is read
             raise GlossaryError([Diagnostic(Location(project.sources_file),
                                             "not a glossary project: glossary/sources.yaml is missing")])
         return project

@@ -8,6 +8,7 @@ All problems are collected before failing, so one run of ``check`` lists them al
 from __future__ import annotations
 
 import gc
+import os
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,7 +91,7 @@ def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set
         if not path.is_relative_to(seeds_dir) or path == seeds_dir:
             entries.diagnostics.append(Diagnostic(entry.location("file"), "file must be inside seeds/"))
             continue
-        if not path.is_file():
+        if not os.path.lexists(path):  # anything else there is refused when it is read
             existing = [p.name for p in seeds_dir.iterdir()] if seeds_dir.is_dir() else []
             entries.diagnostics.append(Diagnostic(
                 entry.location("file"), f"no file '{entry.data['file']}' in seeds/{did_you_mean(entry.data['file'], existing)}"))

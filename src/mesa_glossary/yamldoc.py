@@ -4,18 +4,31 @@ PyYAML's ``safe_load`` throws positions away, but every later check must point a
 line and column. So we compose the node graph with the safe loader and build plain
 Python values ourselves, recording the position of each key and value by its path
 (``("quotes", 2, "text")``). Building the values ourselves also lets us refuse what
-``safe_load`` silently accepts: duplicate keys, and alias "bombs" that expand a small
-file into millions of nodes.
+``safe_load`` silently accepts: duplicate keys, alias "bombs" that expand a small file
+into millions of values, typed values that cannot be built (``2024-13-45``), and
+nesting deeper than :data:`MAX_DEPTH` levels.
+
+Nesting needs care: libyaml's C composer recurses in C, and a file of ``[[[[…`` crashes
+the whole process (a segfault, no message) some tens of thousands of levels down. A
+collection can only start at a ``[``, ``{``, ``-``, ``:`` or ``?``, so a file with few of
+those cannot nest deep and is composed at once; any other file is first measured from
+the parser's events, which libyaml produces without recursion.
 """
 
 from __future__ import annotations
 
+import bisect
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import CollectionEndEvent, CollectionStartEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, GlossaryError, Location
@@ -31,6 +44,11 @@ YamlPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: Far above any real entry, far below what an alias bomb expands to.
 MAX_NODES = 200_000
+#: Entries nest three or four levels (a quote in the list of quotes); far more is an attack.
+MAX_DEPTH = 64
+#: Files that could nest deeper than this are measured before they are composed: far
+#: above any entry (about 100), far below what crashes libyaml's composer (about 30,000).
+_COMPOSE_SAFELY = 1000
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _CORE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -60,17 +78,25 @@ class YamlDocument:
     def locate_within(self, keys: YamlPath, needle: str) -> Location:
         """Where ``needle`` first appears in the file at or after the value at ``keys``.
 
-        Used to point inside a long value, such as a ``[[link]]`` in a definition.
+        Used to point inside a long value, such as a ``[[link]]`` in a definition. Line
+        starts are found once per document, so many calls cost no more than one pass.
         """
         start = self.location(*keys)
-        lines = self.text.split("\n")
-        offset = sum(len(line) + 1 for line in lines[: start.line - 1]) + start.column - 1
+        offset = self._line_starts[start.line - 1] + start.column - 1 if start.line <= len(self._line_starts) else 0
         found = self.text.find(needle, offset)
         if found < 0:
             return start
-        line = self.text.count("\n", 0, found) + 1
-        column = found - (self.text.rfind("\n", 0, found) + 1) + 1
-        return Location(self.path, line, column)
+        line = bisect.bisect_right(self._line_starts, found)
+        return Location(self.path, line, found - self._line_starts[line - 1] + 1)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        position = self.text.find("\n")
+        while position >= 0:
+            starts.append(position + 1)
+            position = self.text.find("\n", position + 1)
+        return starts
 
     def _nearest(self, positions: dict[YamlPath, tuple[int, int]], keys: YamlPath) -> Location:
         while keys and keys not in positions:
@@ -82,16 +108,11 @@ class YamlDocument:
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read an editor-written UTF-8 file: BOM dropped, CRLF and CR turned into LF.
 
-    Raises :class:`GlossaryError` pointing at the first byte that is not UTF-8.
+    Only a regular file is read: a named pipe would block for ever and a device could
+    stream without end, so anything else is an error, as is a file over ``max_bytes``.
+    Raises :class:`GlossaryError` pointing at the problem (for bad UTF-8, its first byte).
     """
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise GlossaryError([Diagnostic(Location(path), f"cannot read file: {error.strerror}")]) from None
-    if size > max_bytes:
-        limit = f"{max_bytes // (1024 * 1024)} MiB" if max_bytes >= 1024 * 1024 else f"{max_bytes} bytes"
-        raise GlossaryError([Diagnostic(Location(path), f"file is {size:,} bytes; the limit is {limit}")])
-    raw = path.read_bytes()
+    raw = _read_regular_file(path, max_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -103,12 +124,48 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+#: What an entry that is not a regular file is, for the error message.
+_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+               (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``max_bytes``.
+
+    Opened without blocking (a pipe with no writer would otherwise wait for ever), then
+    checked on the open descriptor, so what is checked is what is read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        reason = "too many levels of symbolic links (a link loop?)" if error.errno == errno.ELOOP else error.strerror
+        raise GlossaryError([Diagnostic(Location(path), f"cannot read file: {reason}")]) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        kind = next((name for test, name in _FILE_KINDS if test(status.st_mode)), "not a regular file")
+        raise GlossaryError([Diagnostic(Location(path), f"cannot read file: it is {kind}, not a regular file")])
+    with os.fdopen(descriptor, "rb") as opened:
+        size = status.st_size
+        raw = opened.read(size + 1) if size <= max_bytes else b""
+        if len(raw) > size:  # it grew while it was read
+            raw += opened.read(max_bytes + 1 - len(raw))
+    if size > max_bytes or len(raw) > max_bytes:
+        limit = f"{max_bytes // (1024 * 1024)} MiB" if max_bytes >= 1024 * 1024 else f"{max_bytes} bytes"
+        message = f"file is {max(size, len(raw)):,} bytes; the limit is {limit}"
+        raise GlossaryError([Diagnostic(Location(path), message)])
+    return raw
+
+
 def load_yaml(path: Path) -> YamlDocument:
     """Load one YAML file safely, or raise :class:`GlossaryError` saying where it is wrong."""
     text = read_text(path)
     if not text.strip() or all(_is_comment_or_blank(line) for line in text.splitlines()):
         raise GlossaryError([Diagnostic(Location(path), "file is empty")])
     try:
+        too_deep = _too_deep(text) if _could_nest(text) > _COMPOSE_SAFELY else None
+        if too_deep is not None:
+            raise GlossaryError([_nesting_error(path, too_deep)])
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise GlossaryError([_yaml_error(path, error, text)]) from None
@@ -119,6 +176,31 @@ def load_yaml(path: Path) -> YamlDocument:
     if builder.problems:
         raise GlossaryError(builder.problems)
     return YamlDocument(path, data, text, builder.value_positions, builder.key_positions)
+
+
+def _could_nest(text: str) -> int:
+    """How deep ``text`` could nest at most: every collection starts at one of these."""
+    return 1 + sum(text.count(character) for character in "[{-:?")
+
+
+def _too_deep(text: str) -> Event | None:
+    """The first collection deeper than :data:`MAX_DEPTH`, read from the parser's events."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _nesting_error(path: Path, node: Node | Event) -> Diagnostic:
+    mark = node.start_mark
+    return Diagnostic(Location(path, mark.line + 1, mark.column + 1),
+                      f"nested more than {MAX_DEPTH} levels deep; entries hold text, lists and mappings a few "
+                      "levels deep")
 
 
 def _is_comment_or_blank(line: str) -> bool:
@@ -152,6 +234,10 @@ class _Builder:
     def build(self, node: Node | None, path: YamlPath) -> Any:
         if node is None:
             return None
+        if len(path) > MAX_DEPTH:  # a recursive alias (``&a [*a]``) too: each turn is one level deeper
+            if not any(problem.message.startswith("nested more than") for problem in self.problems):
+                self.problems.append(_nesting_error(self.path, node))
+            return None
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
             if self.nodes_seen == MAX_NODES + 1:
@@ -184,8 +270,8 @@ class _Builder:
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.MarkedYAMLError as error:
-            self.problems.append(_yaml_error(self.path, error))
+        except Exception:  # noqa: BLE001 - every way a typed value fails to build is the same mistake
+            self._problem(node, _unbuildable(node, self.lines))
             return None
 
     def _mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
@@ -208,3 +294,19 @@ class _Builder:
     def _problem(self, node: Node, message: str) -> None:
         mark = node.start_mark
         self.problems.append(Diagnostic(Location(self.path, mark.line + 1, mark.column + 1), message))
+
+
+_TAG_NAMES = {"int": "a whole number", "float": "a number", "bool": "true or false", "null": "nothing (null)",
+              "timestamp": "a date"}
+
+
+def _unbuildable(node: ScalarNode, lines: list[str]) -> str:
+    """Why a typed value (``2024-13-45``, ``!!int abc``) could not be built, in words."""
+    name = node.tag.replace("tag:yaml.org,2002:", "")
+    shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    mark = node.start_mark
+    written = lines[mark.line][mark.column : mark.column + 2] if mark.line < len(lines) else ""
+    if written == "!!" or written.startswith("!"):
+        return f"'{shown}' is not a valid !!{name}: it cannot be read as {_TAG_NAMES.get(name, name)}"
+    return (f"'{shown}' looks like {_TAG_NAMES.get(name, name)} but is not a valid one; put it in quotes to keep "
+            "it as text")

@@ -115,7 +115,7 @@ def test_schema_does_not_write_through_a_linked_folder(site_maker, run, tmp_path
     assert list(elsewhere.iterdir()) == []
 
 
-@pytest.mark.parametrize("kind", ["folder", "dangling-link"])
+@pytest.mark.parametrize("kind", ["folder", "fifo", "dangling-link"])
 def test_a_manifest_that_is_not_a_file_is_an_error_not_an_empty_manifest(site_maker, run, kind):
     manifest = site_maker.project.url_manifest
     if kind == "folder":

@@ -95,8 +95,9 @@ def _handwritten(project: Project) -> dict[str, bytes]:
 def _read_regular(path: Path) -> bytes:
     """The bytes of a regular file; anything else (a pipe, a device, a linked folder) is an error."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise OSError(errno.EINVAL, f"it is {file_kind(mode)}; docs/ holds only pages and files")
     with os.fdopen(descriptor, "rb") as opened:
-        mode = os.fstat(opened.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, f"it is {file_kind(mode)}; docs/ holds only pages and files")
         return opened.read()
