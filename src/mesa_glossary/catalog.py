@@ -4,11 +4,20 @@ The Markdown extension and the ``link`` command run far from this repository, in
 someone else's blog or MkDocs site, so they read the published ``glossary.json``
 (by URL or as a downloaded file), or a local glossary project that is exported the
 same way first. Either way they see one format, the one the site publishes.
+
+A catalog is untrusted: whatever its host serves ends up in the author's post or site.
+So every field is checked before it is used (a term's address must be an ``http(s)``
+URL under the glossary's own, with nothing in it that could end a Markdown link or an
+HTML attribute; names and summaries are single lines of text), and reading one is
+bounded in size, nesting and time (:data:`MAX_CATALOG_BYTES`, :data:`FETCH_DEADLINE_SECONDS`).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -17,11 +26,27 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import ToolError
+from .files import UnreadableFile, read_regular_file
 from .matcher import TermMatcher
 from .model import name_key
+from .schema import NAME_MAX_LENGTH, SLUG_PATTERN, URL_MAX_LENGTH
 
-#: How long to wait for a hosted glossary.json before giving up.
-FETCH_TIMEOUT_SECONDS = 20
+#: How long one read from a hosted glossary.json may wait.
+FETCH_TIMEOUT_SECONDS = 10
+#: How long loading a hosted glossary.json may take in all (a host that drips one byte a
+#: second never trips the per-read timeout).
+FETCH_DEADLINE_SECONDS = 30.0
+#: Far above the export of 10,000 terms (14 MB); an endless response stops here.
+MAX_CATALOG_BYTES = 32 * 1024 * 1024
+#: Far above any glossary; a catalog of millions of terms is an attack on memory.
+MAX_CATALOG_TERMS = 100_000
+#: A summary is at most 200 characters in the YAML; an export may not carry essays.
+MAX_TEXT_LENGTH = 1000
+#: An address a tool may write into Markdown and HTML: http(s), and nothing that ends a
+#: Markdown link, an HTML attribute or a line (whitespace, quotes, brackets, backslashes).
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>()\[\]`\\\x00-\x1f\x7f]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -54,14 +79,18 @@ class Catalog:
 
     @classmethod
     def from_export(cls, data: Any, origin: str = "glossary.json") -> Catalog:
-        """A catalog from the parsed ``glossary.json`` (see :mod:`.render.exports`)."""
-        try:
-            terms = [CatalogTerm(t["slug"], t["title"], t["url"], t["short"], tuple(t.get("aliases", ())))
-                     for t in data["terms"]]
-            return cls(data["url"], terms)
-        except (KeyError, TypeError, AttributeError) as error:
-            missing = f"no {error}" if isinstance(error, KeyError) else "not the export's shape"
-            raise ToolError(f"{origin}: error: not a glossary export ({missing})") from None
+        """A catalog from the parsed ``glossary.json`` (see :mod:`.render.exports`), every
+        field checked: ``ToolError`` names the first one that is missing or unsafe."""
+        if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+            raise ToolError(f"{origin}: error: not a glossary export (no list of 'terms')")
+        site_url = _safe_url(data.get("url"), f"{origin}: error: 'url'")
+        if not site_url.endswith("/"):
+            raise ToolError(f"{origin}: error: 'url' '{site_url}' must end in '/'")
+        if len(data["terms"]) > MAX_CATALOG_TERMS:
+            raise ToolError(f"{origin}: error: {len(data['terms']):,} terms; a catalog holds at most "
+                            f"{MAX_CATALOG_TERMS:,}")
+        return cls(site_url, [_term(item, f"{origin}: error: terms[{index}]", site_url)
+                              for index, item in enumerate(data["terms"])])
 
     def lookup(self, name_or_slug: str) -> CatalogTerm | None:
         """The term with this slug, name or alias, however it is cased or punctuated."""
@@ -83,13 +112,51 @@ class Catalog:
         """The term's permanent URL, on ``base_url`` instead of the published address if given."""
         if not base_url:
             return term.url
-        return base_url.rstrip("/") + "/" + term.url.removeprefix(self.site_url)
+        return check_base_url(base_url).rstrip("/") + "/" + term.url.removeprefix(self.site_url)
 
     @cached_property
     def matcher(self) -> TermMatcher:
         """Names in name order, as the site claims them, so a post links what the site would."""
         ordered = sorted(self.terms, key=lambda term: term.title.casefold())
         return TermMatcher((name, term.slug) for term in ordered for name in term.names)
+
+
+def check_base_url(base_url: str, origin: str = "--base-url") -> str:
+    """``base_url`` if it is a safe http(s) address to write links to; ``ToolError`` if not."""
+    return _safe_url(base_url, f"{origin}: error: base URL")
+
+
+def _safe_url(value: Any, what: str) -> str:
+    if not isinstance(value, str) or len(value) > URL_MAX_LENGTH or not _SAFE_URL.match(value):
+        shown = repr(value)[:80]
+        raise ToolError(f"{what} {shown} is not a safe http(s) address (no spaces, quotes, brackets or "
+                        "backslashes)")
+    return value
+
+
+def _text(value: Any, what: str, limit: int) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > limit or _CONTROL.search(value):
+        raise ToolError(f"{what} must be one line of text of at most {limit} characters")
+    return value
+
+
+def _term(item: Any, where: str, site_url: str) -> CatalogTerm:
+    """One term of an export, checked field by field."""
+    if not isinstance(item, dict):
+        raise ToolError(f"{where} is not a term (an object with slug, title, url and short)")
+    slug = item.get("slug")
+    if not isinstance(slug, str) or len(slug) > 100 or not re.match(SLUG_PATTERN, slug):
+        raise ToolError(f"{where}: slug {repr(slug)[:80]} is not a slug (lower-case letters, digits, hyphens)")
+    where = f"{where} ('{slug}')"
+    url = _safe_url(item.get("url"), f"{where}: url")
+    if not url.startswith(site_url):
+        raise ToolError(f"{where}: url '{url}' is not under the glossary's address {site_url}")
+    aliases = item.get("aliases", [])
+    if not isinstance(aliases, list) or len(aliases) > 1000:
+        raise ToolError(f"{where}: aliases must be a list of names")
+    return CatalogTerm(slug, _text(item.get("title"), f"{where}: title", NAME_MAX_LENGTH), url,
+                       _text(item.get("short"), f"{where}: short", MAX_TEXT_LENGTH),
+                       tuple(_text(alias, f"{where}: alias", NAME_MAX_LENGTH) for alias in aliases))
 
 
 def load_catalog(source: str | Path) -> Catalog:
@@ -104,24 +171,63 @@ def load_catalog(source: str | Path) -> Catalog:
         from .render.exports import glossary_json
 
         return Catalog.from_export(glossary_json(pipeline.check(Project.at(path))))
-    try:
-        return Catalog.from_export(json.loads(path.read_text(encoding="utf-8")), str(path))
-    except FileNotFoundError:
+    return Catalog.from_export(_parse(_read_file(path), str(path)), str(path))
+
+
+def _read_file(path: Path) -> bytes:
+    """A local glossary.json: a regular file of at most :data:`MAX_CATALOG_BYTES` (a pipe would hang)."""
+    if not os.path.lexists(path):
         raise ToolError(f"{path}: error: no such glossary: give a project folder, a glossary.json file "
-                        "or its URL") from None
+                        "or its URL")
+    try:
+        return read_regular_file(path, MAX_CATALOG_BYTES)
+    except UnreadableFile as problem:
+        raise ToolError(f"{path}: error: {problem}") from None
+
+
+def _parse(data: bytes, origin: str) -> Any:
+    """JSON, with its errors (bad UTF-8, bad syntax, nesting that exhausts the parser) in words."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ToolError(f"{origin}: error: not UTF-8 (byte {error.start})") from None
     except json.JSONDecodeError as error:
-        raise ToolError(f"{path}:{error.lineno}:{error.colno}: error: not valid JSON: {error.msg}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ToolError(f"{path}: error: cannot read the glossary: {error}") from None
+        raise ToolError(f"{origin}:{error.lineno}:{error.colno}: error: not valid JSON: {error.msg}") from None
+    except RecursionError:
+        raise ToolError(f"{origin}: error: JSON nested too deeply to be a glossary export") from None
 
 
-def _fetch(url: str) -> tuple[Any, str]:
-    """The parsed export at ``url`` (or at the site address ``url``), and where it came from."""
+class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) addresses only (urllib would follow one to ftp:)."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+        if not newurl.lower().startswith(("http://", "https://")):
+            raise urllib.error.URLError(f"redirected to '{newurl[:80]}', which is not an http(s) address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _fetch(url: str, *, deadline: float = FETCH_DEADLINE_SECONDS,
+           max_bytes: int = MAX_CATALOG_BYTES) -> tuple[Any, str]:
+    """The parsed export at ``url`` (or at the site address ``url``), and where it came from.
+
+    At most ``max_bytes``, within ``deadline`` seconds in all.
+    """
     if not url.endswith(".json"):
         url = url.rstrip("/") + "/glossary.json"  # the site's address names its export
+    started = time.monotonic()
+    opener = urllib.request.build_opener(_WebOnlyRedirects)
+    chunks: list[bytes] = []
+    received = 0
     try:
-        with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT_SECONDS) as response:
-            return json.loads(response.read().decode("utf-8")), url
+        with opener.open(url, timeout=min(FETCH_TIMEOUT_SECONDS, deadline)) as response:
+            while chunk := response.read1(_CHUNK):
+                received += len(chunk)
+                if received > max_bytes:
+                    raise ToolError(f"{url}: error: the response is larger than {max_bytes // (1024 * 1024)} MiB; "
+                                    "not a glossary export")
+                if time.monotonic() - started > deadline:
+                    raise ToolError(f"{url}: error: the glossary took longer than {deadline:.0f} s to load")
+                chunks.append(chunk)
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise ToolError(f"{url}: error: cannot load the glossary: {error}") from None
-
+    return _parse(b"".join(chunks), url), url

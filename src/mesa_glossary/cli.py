@@ -133,17 +133,19 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _link(args: argparse.Namespace) -> int:
-    from .catalog import load_catalog
-    from .linker import link_post, rewrite_in_place
+    from .catalog import check_base_url, load_catalog
+    from .linker import link_post, read_post, rewrite_in_place
 
     post_path = None if args.post == "-" else Path(args.post)
     if post_path is None and args.in_place:
         raise ToolError("link: error: --in-place needs a file, not standard input")
-    try:  # bytes, so that line endings come back as they were
-        raw = sys.stdin.buffer.read() if post_path is None else post_path.read_bytes()
+    if args.base_url:
+        check_base_url(args.base_url)
+    raw = read_post(post_path)
+    try:
         post = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ToolError(f"{args.post}: error: cannot read the post: {error}") from None
+    except UnicodeDecodeError as error:
+        raise ToolError(f"{args.post}: error: cannot read the post: not UTF-8 (byte {error.start})") from None
     glossary = args.glossary or "."
     if args.glossary is None and not Project(Path(".").resolve()).sources_file.is_file():
         raise ToolError("link: error: this folder is no glossary project: name one with --glossary "
@@ -153,7 +155,7 @@ def _link(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(result.text.encode("utf-8"))
         sys.stdout.flush()
     elif result.links:
-        backup = rewrite_in_place(post_path, result.text)
+        backup = rewrite_in_place(post_path, raw, result.text)
         print(f"{post_path}: kept the original as {backup.name}", file=sys.stderr)
     names = ", ".join(term.title for term in result.linked)
     print(f"linked {counted(result.links, 'mention')} of {counted(len(result.linked), 'term')}"

@@ -9,11 +9,13 @@ the post already links to the glossary is not linked again.
 from __future__ import annotations
 
 import re
-import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import Catalog, CatalogTerm
+from .diagnostics import ToolError
+from .files import UnreadableFile, describe_size, read_regular_file
 from .render.autolink import markdown_mentions
 from .render.markup import splice
 from .staging import replace_file
@@ -47,14 +49,36 @@ def link_post(post: str, catalog: Catalog, *, base_url: str | None = None, every
     return LinkedPost(mark + splice(text, edits).replace("\n", newline), linked, len(edits))
 
 
-def rewrite_in_place(path: Path, text: str) -> Path:
-    """Replace the post with ``text``, keeping the original as ``POST.bak``; returns the backup.
+#: Far above any post; a larger input is a mistake (or a device that never ends).
+MAX_POST_BYTES = 16 * 1024 * 1024
 
-    A symlink is followed (the file it names is rewritten), the file keeps its
-    permissions, and the new text is renamed into place: the post is never half-written.
+
+def read_post(path: Path | None) -> bytes:
+    """The post's bytes (so that line endings come back as they were), from ``path`` or
+    standard input: a regular file, or input, of at most :data:`MAX_POST_BYTES`."""
+    name = "-" if path is None else str(path)
+    try:
+        data = sys.stdin.buffer.read(MAX_POST_BYTES + 1) if path is None else read_regular_file(path, MAX_POST_BYTES)
+    except UnreadableFile as problem:
+        raise ToolError(f"{name}: error: {problem}") from None
+    except OSError as error:
+        raise ToolError(f"{name}: error: cannot read the post: {error.strerror}") from None
+    if len(data) > MAX_POST_BYTES:
+        raise ToolError(f"{name}: error: the post is larger than {describe_size(MAX_POST_BYTES)}")
+    return data
+
+
+def rewrite_in_place(path: Path, original: bytes, text: str) -> Path:
+    """Replace the post with ``text``, keeping ``original`` as ``POST.bak``; returns the backup.
+
+    The post the author named may be a symbolic link: the file it names is rewritten.
+    The backup is the tool's own file: whatever stands at ``POST.bak`` that is not a
+    regular file (a link, above all, which would be written through) is refused before
+    anything changes. Both are written beside their place and renamed into it, so
+    neither is ever half-written; the post keeps its permissions.
     """
     target = path.resolve()
     backup = target.with_name(target.name + ".bak")
-    shutil.copy2(target, backup)
+    replace_file(backup, original)
     replace_file(target, text.encode("utf-8"), keep_mode=True)
     return backup

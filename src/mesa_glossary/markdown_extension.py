@@ -29,7 +29,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog, check_base_url, load_catalog
 from .diagnostics import ToolError, did_you_mean
 from .wikilinks import WIKILINK_PATTERN, running_text_name
 
@@ -54,14 +54,23 @@ class _WikiLinkProcessor(InlineProcessor):
 
     def handleMatch(self, match: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # noqa: N802
         target, label = match.group(1).strip(), (match.group(2) or "").strip()
-        catalog = self.extension.catalog()
+        try:
+            catalog = self.extension.catalog()
+            base_url = self.extension.getConfig("base_url") or None
+            if base_url:
+                check_base_url(base_url, "mesa_glossary")
+        except ToolError as error:  # an unreadable or unsafe glossary: said once, the page still builds
+            if not self.extension.failed:
+                log.error(f"{error}; [[links]] are left as plain text")
+                self.extension.failed = True
+            return label or target, match.start(0), match.end(0)
         term = catalog.lookup(target)
         if term is None:
             hint = did_you_mean(target, [name for t in catalog.terms for name in (t.slug, *t.names)])
             log.warning(f"[[{target}]] names no term of the glossary at {self.extension.getConfig('glossary')}"
                         f"{hint}; it is left as plain text")
             return label or target, match.start(0), match.end(0)
-        link = etree.Element("a", {"href": catalog.url(term, self.extension.getConfig("base_url") or None),
+        link = etree.Element("a", {"href": catalog.url(term, base_url),
                                    "title": term.short, "class": LINK_CLASS})
         link.text = label or running_text_name(target, term.slug, term.title)
         return link, match.start(0), match.end(0)
@@ -87,6 +96,8 @@ class GlossaryLinkExtension(Extension):
             "base_url": ["", "Link to this address instead of the published one (a mirror or a preview)."],
         }
         super().__init__(**kwargs)
+        #: Whether loading the glossary failed (it is reported once, not at every link).
+        self.failed = False
 
     def catalog(self) -> Catalog:
         source = self.getConfig("glossary")

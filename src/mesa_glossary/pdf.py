@@ -20,7 +20,8 @@ from typing import Any
 from .diagnostics import ToolError, counted, display_path
 from .model import Glossary
 from .render.book import book_html, paper_size
-from .staging import file_kind, replace_file
+from .files import file_kind
+from .staging import replace_file
 
 SYSTEM_LIBRARIES_HINT = ("'make site' installs them on Debian (apt-get install libpango-1.0-0 "
                          "libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fonts-liberation)")

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import ToolError, display_path
+from .files import file_kind
 
 #: The file that marks a folder as a tool's output, which its next run may replace.
 MARKER = ".mesa-glossary-output"
@@ -49,13 +50,6 @@ _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?:new|old)-(?P<pid>\d+)-")
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-
-
-def file_kind(mode: int) -> str:
-    """What a file system entry is, in words for an error message."""
-    kinds = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
-             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-    return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
 def _lstat(path: Path) -> os.stat_result | None:

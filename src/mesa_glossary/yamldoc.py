@@ -18,9 +18,6 @@ the parser's events, which libyaml produces without recursion.
 from __future__ import annotations
 
 import bisect
-import errno
-import os
-import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +29,7 @@ from yaml.events import CollectionEndEvent, CollectionStartEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, GlossaryError, Location
+from .files import UnreadableFile, read_regular_file
 
 try:  # The C composer is several times faster; fall back where libyaml is missing.
     from yaml import CSafeLoader as _Loader
@@ -112,7 +110,10 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     stream without end, so anything else is an error, as is a file over ``max_bytes``.
     Raises :class:`GlossaryError` pointing at the problem (for bad UTF-8, its first byte).
     """
-    raw = _read_regular_file(path, max_bytes)
+    try:
+        raw = read_regular_file(path, max_bytes)
+    except UnreadableFile as problem:
+        raise GlossaryError([Diagnostic(Location(path), str(problem))]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -122,39 +123,6 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         message = f"file is not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded"
         raise GlossaryError([Diagnostic(Location(path, line, column), message)]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-#: What an entry that is not a regular file is, for the error message.
-_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
-               (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-
-
-def _read_regular_file(path: Path, max_bytes: int) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``max_bytes``.
-
-    Opened without blocking (a pipe with no writer would otherwise wait for ever), then
-    checked on the open descriptor, so what is checked is what is read.
-    """
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as error:
-        reason = "too many levels of symbolic links (a link loop?)" if error.errno == errno.ELOOP else error.strerror
-        raise GlossaryError([Diagnostic(Location(path), f"cannot read file: {reason}")]) from None
-    status = os.fstat(descriptor)
-    if not stat.S_ISREG(status.st_mode):
-        os.close(descriptor)
-        kind = next((name for test, name in _FILE_KINDS if test(status.st_mode)), "not a regular file")
-        raise GlossaryError([Diagnostic(Location(path), f"cannot read file: it is {kind}, not a regular file")])
-    with os.fdopen(descriptor, "rb") as opened:
-        size = status.st_size
-        raw = opened.read(size + 1) if size <= max_bytes else b""
-        if len(raw) > size:  # it grew while it was read
-            raw += opened.read(max_bytes + 1 - len(raw))
-    if size > max_bytes or len(raw) > max_bytes:
-        limit = f"{max_bytes // (1024 * 1024)} MiB" if max_bytes >= 1024 * 1024 else f"{max_bytes} bytes"
-        message = f"file is {max(size, len(raw)):,} bytes; the limit is {limit}"
-        raise GlossaryError([Diagnostic(Location(path), message)])
-    return raw
 
 
 def load_yaml(path: Path) -> YamlDocument:

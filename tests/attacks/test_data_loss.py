@@ -144,4 +144,4 @@ def test_a_pipe_in_docs_is_an_error_not_a_hang(site_maker, run):
     os.mkfifo(site_maker.root / "docs" / "pipe.md")
     result = run("render", site_maker.root)
     assert result.code == 1
-    assert "docs/pipe.md:1:1: error: cannot publish it: it is a named pipe" in result.err
+    assert "docs/pipe.md:1:1: error: cannot read file: it is a named pipe, not a regular file" in result.err

@@ -5,21 +5,25 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import os
-import stat
 from pathlib import Path
 
 from .. import schema
 from ..catalog import Catalog
 from ..diagnostics import Diagnostic, GlossaryError, Location
+from ..files import UnreadableFile, read_regular_file
 from ..model import Glossary
 from ..project import Project
-from ..staging import file_kind
 from .cards import CARDS_SCRIPT, cards_script
 from .conceptmap import lay_out, map_specs
-from .exports import JSON_FILE, JSON_SCHEMA_FILE, JSONLD_FILE, export_files, glossary_json
+from .exports import (
+    JSON_FILE,
+    JSON_SCHEMA_FILE,
+    JSONLD_FILE,
+    export_files,
+    glossary_json,
+)
 from .linking import LINKING_PAGE, render_linking_page
 from .pages import render_pages
 from .redirects import redirect_pages
@@ -33,6 +37,8 @@ SCHEMA_FILES = {"schema/term.schema.json": (schema.TERM, "Glossary term"),
                 "schema/site.schema.json": (schema.SITE, "Glossary site")}
 #: Files besides pages that other sites and tools rely on: their URLs never change.
 EMBED_SCRIPT = "embed.js"
+#: A hand-written page or picture is far smaller; anything larger is a mistake.
+MAX_DOCS_FILE_BYTES = 64 * 1024 * 1024
 PUBLIC_FILES = frozenset({*SCHEMA_FILES, JSON_FILE, JSONLD_FILE, JSON_SCHEMA_FILE, EMBED_SCRIPT})
 
 
@@ -84,20 +90,9 @@ def _handwritten(project: Project) -> dict[str, bytes]:
                                            "publish only the project's own files"))
             elif name in names or path.is_symlink():
                 try:
-                    files[path.relative_to(project.docs_dir).as_posix()] = _read_regular(path)
-                except OSError as error:
-                    problems.append(Diagnostic(Location(path), f"cannot publish it: {error.strerror}"))
+                    files[path.relative_to(project.docs_dir).as_posix()] = read_regular_file(path, MAX_DOCS_FILE_BYTES)
+                except UnreadableFile as problem:
+                    problems.append(Diagnostic(Location(path), str(problem)))
     if problems:
         raise GlossaryError(problems)
     return dict(sorted(files.items()))
-
-
-def _read_regular(path: Path) -> bytes:
-    """The bytes of a regular file; anything else (a pipe, a device, a linked folder) is an error."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(descriptor)
-        raise OSError(errno.EINVAL, f"it is {file_kind(mode)}; docs/ holds only pages and files")
-    with os.fdopen(descriptor, "rb") as opened:
-        return opened.read()
