@@ -19,6 +19,9 @@ column:
 - **nesting deeper than a reader can follow** (quotes in quotes, lists in lists, more
   than :data:`MAX_INDENT` columns in): the Markdown parser recurses once per level and
   fails on a few hundred, and a definition is a paragraph or three, not a tree;
+- **a paragraph longer than :data:`MAX_PARAGRAPH` characters**: the Markdown parser's
+  cost grows with the square of a paragraph's inline elements (a definition of one
+  20,000-line paragraph took 20 s); a real paragraph is a few hundred characters;
 - **link targets with any other scheme** (``javascript:``, ``data:``, …), however they
   are written: inline or as a reference definition (also with the address on the next
   line, or inside a quote or a list), with character references or backslashes.
@@ -32,13 +35,12 @@ for anything that runs or loads before the site is published.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .schema import is_safe_link
-from .wikilinks import code_ranges
+from .wikilinks import RangeSet, code_ranges
 
 _IMAGE = re.compile(r"(?<!\\)!\[")
 #: ``{:``, ``{ .class``, ``{ #id`` or a ``{…=…}`` pair: what the author meant as attributes.
@@ -56,6 +58,9 @@ _REFERENCE_TARGET = re.compile(
 #: each ``>`` two): about sixteen levels of lists or quotes.
 MAX_INDENT = 64
 _LINE_START = re.compile(r"^[ \t>]+", re.MULTILINE)
+#: The longest paragraph a definition may have (the longest in the glossary is about 1,100).
+MAX_PARAGRAPH = 5000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
 
 
 @dataclass(frozen=True)
@@ -72,15 +77,8 @@ def violations(markdown: str) -> list[Violation]:
     found = sorted(_candidates(markdown), key=lambda violation: violation.start)
     if not found:
         return []
-    code = sorted(code_ranges(markdown))
-    starts = [start for start, _ in code]
-    return [violation for violation in found if not _inside(violation.start, code, starts)]
-
-
-def _inside(position: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:
-    """Whether ``position`` falls in one of the sorted, non-overlapping ``ranges``."""
-    index = bisect.bisect_right(starts, position) - 1
-    return index >= 0 and position < ranges[index][1]
+    code = RangeSet(code_ranges(markdown))
+    return [violation for violation in found if violation.start not in code]
 
 
 def _candidates(markdown: str) -> Iterator[Violation]:
@@ -97,6 +95,13 @@ def _candidates(markdown: str) -> Iterator[Violation]:
                             f"this line is nested {depth} columns deep; a definition may go {MAX_INDENT} (about "
                             "sixteen levels of lists or quotes)")
             break
+    start = 0
+    for end, after in [*(match.span() for match in _PARAGRAPH_BREAK.finditer(markdown)), (len(markdown), 0)]:
+        if end - start > MAX_PARAGRAPH and (length := len(markdown[start:end].strip())) > MAX_PARAGRAPH:
+            yield Violation(start, markdown[start : start + 40], f"this paragraph is {length:,} characters "
+                            f"long; a definition's paragraphs are at most {MAX_PARAGRAPH:,} (split it at a blank line)")
+            break
+        start = after
     for pattern in (_INLINE_TARGET, _REFERENCE_TARGET):
         for match in pattern.finditer(markdown):
             if not is_safe_link(match.group(1)):

@@ -13,14 +13,18 @@ so a term is recognised the same way everywhere. The rules:
 * by default only the first mention of each term counts.
 
 Matching costs one pass over the words of the text with a dictionary look-up per
-candidate, whatever the number of terms: there is no pattern per term.
+candidate, whatever the number of terms: there is no pattern per term. Memory is linear
+too: the names are a tree of words (a name of n words costs n entries, not the n²
+of storing every prefix), and a text's words are kept as two arrays of offsets.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 _WORD = re.compile(r"[^\W_]+")
 #: What may stand between two words of a name in the text.
@@ -63,15 +67,21 @@ class TermMatcher:
         pairs = [(words, slug) for name, slug in names if (words := _words(name))]
         for words, slug in pairs:
             exact.setdefault(words, slug)
-        self._names = dict(exact)
+        names = dict(exact)
         for words, slug in pairs:
             for plural in _plurals(words):
-                self._names.setdefault(plural, slug)
-        #: Every proper prefix of a name: a scan stops extending as soon as none continues.
-        self._prefixes = {words[:length] for words in self._names for length in range(1, len(words))}
+                names.setdefault(plural, slug)
+        #: The names as a tree of words: each node is ``[slug or None, {next word: node}]``,
+        #: so a scan stops extending as soon as no name continues.
+        self._tree: dict[str, list[Any]] = {}
+        for words, slug in names.items():
+            children = self._tree
+            for word in words[:-1]:
+                children = children.setdefault(word, [None, {}])[1]
+            children.setdefault(words[-1], [None, {}])[0] = slug
         #: The words a name can start with: most words of a text start none, and pass with
         #: one set look-up.
-        self._first_words = {words[0] for words in self._names}
+        self._first_words = frozenset(self._tree)
 
     def mentions(self, text: str, *, skip: Sequence[tuple[int, int]] = (), exclude: Iterable[str] = (),
                  first_only: bool = True) -> list[Mention]:
@@ -80,23 +90,23 @@ class TermMatcher:
         ``skip`` holds sorted, non-overlapping character ranges that no mention may touch
         (code, links, markup); terms in ``exclude`` are never matched (a term's own page).
         """
-        words = [(match.start(), match.end(), match.group().casefold()) for match in _WORD.finditer(text)]
+        words = _Words(text)
         excluded = set(exclude)
         found: list[Mention] = []
         skip_index = 0
         index = 0
         first_words = self._first_words
         while index < len(words):
-            if words[index][2] not in first_words:
+            if words.folded(index) not in first_words:
                 index += 1
                 continue
-            start = words[index][0]
+            start = words.starts[index]
             while skip_index < len(skip) and skip[skip_index][1] <= start:
                 skip_index += 1
             best = self._longest_at(text, words, index)
             if best is not None:
                 length, slug = best
-                end = words[index + length - 1][1]
+                end = words.ends[index + length - 1]
                 if not (skip_index < len(skip) and skip[skip_index][0] < end):
                     # An excluded or already-found term still owns its words: the
                     # "optimizer" in a second "base optimizer" is no mention of "optimizer".
@@ -109,22 +119,44 @@ class TermMatcher:
             index += 1
         return found
 
-    def _longest_at(self, text: str, words: list[tuple[int, int, str]], index: int) -> tuple[int, str] | None:
+    def _longest_at(self, text: str, words: _Words, index: int) -> tuple[int, str] | None:
         """The longest name starting with word ``index``, as (number of words, slug)."""
-        if _inside_compound_before(text, words[index][0]):
+        if _inside_compound_before(text, words.starts[index]):
             return None
         best: tuple[int, str] | None = None
-        key: tuple[str, ...] = ()
+        children = self._tree
         for position in range(index, len(words)):
-            if position > index and not _joined(text, words[position - 1][1], words[position][0]):
+            if position > index and not _joined(text, words.ends[position - 1], words.starts[position]):
                 break
-            key = (*key, words[position][2])
-            slug = self._names.get(key)
-            if slug is not None and not _inside_compound_after(text, words[position][1]):
-                best = (len(key), slug)
-            if key not in self._prefixes:
+            node = children.get(words.folded(position))
+            if node is None:
+                break
+            slug, children = node
+            if slug is not None and not _inside_compound_after(text, words.ends[position]):
+                best = (position - index + 1, slug)
+            if not children:
                 break
         return best
+
+
+class _Words:
+    """Where the words of a text are: two arrays of offsets (a text of megabytes has
+    millions of words, and a tuple per word would cost gigabytes)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = array("q")
+        self.ends = array("q")
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def folded(self, index: int) -> str:
+        return self.text[self.starts[index] : self.ends[index]].casefold()
 
 
 def _joined(text: str, end: int, start: int) -> bool:

@@ -151,6 +151,7 @@ def _collapse_whitespace(text: str) -> tuple[str, list[int], list[int]]:
 def _split_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     used_anchors: set[str] = set()
+    numbers: dict[str, int] = {}
     position = 0
     line, counted_until = 1, 0  # lines are counted on from the previous block, not from the top
     for separator in [*_BLANK_LINES.finditer(text), None]:
@@ -160,7 +161,7 @@ def _split_blocks(text: str) -> list[Block]:
         if stripped:
             start = position + (len(raw) - len(raw.lstrip()))
             kind: Literal["title", "passage"] = "title" if _looks_like_title(stripped) else "passage"
-            anchor = _unique(_anchor(kind, stripped), used_anchors)
+            anchor = _unique(_anchor(kind, stripped), used_anchors, numbers)
             line += text.count("\n", counted_until, start)
             counted_until = start
             blocks.append(Block(kind, stripped, start, start + len(stripped), line, anchor))
@@ -187,10 +188,17 @@ def _anchor(kind: str, text: str) -> str:
     return f"p-{digest[:8]}"
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    candidate, counter = anchor, 1
+def _unique(anchor: str, used: set[str], numbers: dict[str, int]) -> str:
+    """``anchor``, or ``anchor-2``, ``anchor-3``… the first not used yet.
+
+    ``numbers`` remembers the last number given to each anchor, so that the thousandth
+    copy of a passage starts where the last one stopped, not at 2: the same anchors,
+    found in linear time.
+    """
+    candidate, counter = anchor, numbers.get(anchor, 1)
     while candidate in used:
         counter += 1
         candidate = f"{anchor}-{counter}"
+    numbers[anchor] = counter
     used.add(candidate)
     return candidate

@@ -13,7 +13,7 @@ import pytest
 
 from mesa_glossary import pipeline
 from mesa_glossary.addresses import MAX_ADDRESS_LENGTH
-from mesa_glossary.definition_policy import MAX_INDENT
+from mesa_glossary.definition_policy import MAX_INDENT, MAX_PARAGRAPH
 from mesa_glossary.schema import LINE_MAX_LENGTH, NAME_MAX_LENGTH
 
 from .conftest import buildable
@@ -26,7 +26,8 @@ _DEFINITION = "\n".join([
     "| a | b |", "|:--|--:|", "| {0,1} | <x> |", "",
     "!!! note \"A note\"", "    Inside an admonition.", "",
     "```python", "print('<script>')", "```", "",
-    *[f"Line {n} mentions an optimizer and a [[mesa-optimizer]] with *emphasis*." for n in range(2000)],
+    *[f"Paragraph {n} mentions an optimizer and a [[mesa-optimizer]] with *emphasis*.\n" for n in range(2000)],
+    "x" * MAX_PARAGRAPH,
 ])
 
 
@@ -70,6 +71,7 @@ def test_the_edge_of_what_check_accepts_builds_whole(edge_project):
     ("term", "y" * (NAME_MAX_LENGTH + 1), f"the limit is {NAME_MAX_LENGTH}"),
     ("definition", "  " * (MAX_INDENT // 2 + 1) + "- too deep", "nested"),
     ("definition", ">" * 200 + " too deep", "nested"),
+    ("definition", "word " * (MAX_PARAGRAPH // 5 + 1), "characters long; a definition's paragraphs are at most 5,000"),
 ])
 def test_what_would_fail_the_build_fails_the_check_at_its_line(maker, field, value, message):
     from ..conftest import OPTIMIZER

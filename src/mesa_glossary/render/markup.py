@@ -7,7 +7,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator
 
-from ..wikilinks import code_ranges
+from ..wikilinks import RangeSet, code_ranges
 
 # Every ASCII punctuation character, backslashed. With ``pymdownx.escapeall`` a backslash
 # makes any of them literal, so source text like ``$bad_thing`` or ``<script>`` shows as
@@ -89,9 +89,8 @@ def inert_html(markdown: str) -> str:
     and autolinks becomes ``&lt;``. Glossary text reaches pages that others trust."""
     if "<" not in markdown:
         return markdown
-    keep = code_ranges(markdown) + [match.span() for match in _AUTOLINK.finditer(markdown)]
-    return splice(markdown, ((index, index + 1, "&lt;") for index in _bare_angles(markdown)
-                             if not any(start <= index < end for start, end in keep)))
+    keep = RangeSet([*code_ranges(markdown), *(match.span() for match in _AUTOLINK.finditer(markdown))])
+    return splice(markdown, ((index, index + 1, "&lt;") for index in _bare_angles(markdown) if index not in keep))
 
 
 def _bare_angles(markdown: str) -> Iterator[int]:
