@@ -29,7 +29,7 @@ from .diagnostics import ToolError
 from .files import UnreadableFile, read_regular_file
 from .matcher import TermMatcher
 from .model import name_key
-from .schema import NAME_MAX_LENGTH, SLUG_PATTERN, URL_MAX_LENGTH
+from .schema import NAME_MAX_LENGTH, SLUG_MAX_LENGTH, SLUG_PATTERN, URL_MAX_LENGTH
 
 #: How long one read from a hosted glossary.json may wait.
 FETCH_TIMEOUT_SECONDS = 10
@@ -145,7 +145,7 @@ def _term(item: Any, where: str, site_url: str) -> CatalogTerm:
     if not isinstance(item, dict):
         raise ToolError(f"{where} is not a term (an object with slug, title, url and short)")
     slug = item.get("slug")
-    if not isinstance(slug, str) or len(slug) > 100 or not re.match(SLUG_PATTERN, slug):
+    if not isinstance(slug, str) or len(slug) > SLUG_MAX_LENGTH or not re.match(SLUG_PATTERN, slug):
         raise ToolError(f"{where}: slug {repr(slug)[:80]} is not a slug (lower-case letters, digits, hyphens)")
     where = f"{where} ('{slug}')"
     url = _safe_url(item.get("url"), f"{where}: url")

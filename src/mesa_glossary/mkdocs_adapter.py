@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -46,9 +45,6 @@ def site_options(site: Site) -> dict[str, str]:
     return options
 
 
-#: An error that already says where and what (``docs/page.md:3:1: error: …``).
-_POSITIONED = re.compile(r"^\S+: error: ")
-
 #: Hooks MkDocs runs for every build and preview: they hand the built site to the core.
 HOOKS = [str(Path(__file__).with_name("mkdocs_hooks.py"))]
 
@@ -78,8 +74,6 @@ def build_site(project: Project, site: Site, out_dir: Path, *, docs_dir: Path | 
         finally:
             config.plugins.on_shutdown()
     except (MkDocsException, OSError) as error:
-        if _POSITIONED.match(str(error)):  # a hook's own error names the page and says it all
-            raise SiteBuildError(str(error)) from None
         raise SiteBuildError(f"{project.config_file.name}: error: MkDocs build failed: {error}") from None
 
 

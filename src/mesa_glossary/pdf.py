@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import ToolError, counted, display_path
+from .files import file_kind
 from .model import Glossary
 from .render.book import book_html, paper_size
-from .files import file_kind
 from .staging import replace_file
 
 SYSTEM_LIBRARIES_HINT = ("'make site' installs them on Debian (apt-get install libpango-1.0-0 "
@@ -69,13 +69,13 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
 
 def _check_replaceable(out: Path) -> None:
     """Refuse, before the long layout, to replace anything but an earlier PDF."""
-    if out.is_dir() and not out.is_symlink():
-        raise ToolError(f"{display_path(out)}: error: is a folder; give the PDF's file name, as in "
-                        f"-o {out / 'glossary.pdf'}")
     try:
         status = out.lstat()
     except FileNotFoundError:
         return
+    if stat.S_ISDIR(status.st_mode):
+        raise ToolError(f"{display_path(out)}: error: is a folder; give the PDF's file name, as in "
+                        f"-o {out / 'glossary.pdf'}")
     if not stat.S_ISREG(status.st_mode):
         raise ToolError(f"{display_path(out)}: error: exists and is {file_kind(status.st_mode)}; the PDF "
                         "replaces only a regular file")

@@ -7,6 +7,7 @@ anything, so bad input never damages the last good output.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -90,16 +91,16 @@ def build(project: Project, site_dir: Path | None = None, *, downloads: bool = T
     from .offline import build_offline_copy
     from .pdf import write_pdf
 
-    with project_lock(project.lock_file):
-        target = claim_folder(site_dir or project.site_dir, project_root=project.root, default=site_dir is None)
-        rendered = _render(project, None)
-        with staged_folder(target, project_root=project.root, default=site_dir is None) as staging:
-            build_site(project, rendered.glossary.site, staging)
-            if downloads:
-                write_pdf(rendered.glossary, staging / PDF_FILE, progress=progress, cache_dir=project.cache_dir)
-                build_offline_copy(project, rendered.glossary, staging, include=[PDF_FILE])
-            else:  # every page links them: keep the last ones rather than break the links
-                for name in DOWNLOADS:
-                    if (target / name).is_file() and not (target / name).is_symlink():
-                        shutil.copy2(target / name, staging / name)
+    target = Path(os.path.abspath(site_dir or project.site_dir))
+    with project_lock(project.lock_file), \
+            staged_folder(target, project_root=project.root, default=site_dir is None) as staging:
+        rendered = _render(project, None)  # in the block: a target the tools may not replace fails first
+        build_site(project, rendered.glossary.site, staging)
+        if downloads:
+            write_pdf(rendered.glossary, staging / PDF_FILE, progress=progress, cache_dir=project.cache_dir)
+            build_offline_copy(project, rendered.glossary, staging, include=[PDF_FILE])
+        else:  # every page links them: keep the last ones rather than break the links
+            for name in DOWNLOADS:
+                if (target / name).is_file() and not (target / name).is_symlink():
+                    shutil.copy2(target / name, staging / name)
     return rendered, target

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from .diagnostics import ToolError, display_path
 from .files import file_kind
+from .project import PARTS
 
 #: The file that marks a folder as a tool's output, which its next run may replace.
 MARKER = ".mesa-glossary-output"
@@ -78,7 +79,7 @@ def claim_folder(target: Path, *, project_root: Path, default: bool = False) -> 
     real = target.resolve()
     if real == root or root.is_relative_to(real):
         raise _refuse(target, "would replace the glossary project itself; give a new or empty folder for the output")
-    for part in ("glossary", "seeds", "docs", "overrides"):
+    for part in PARTS:
         if real.is_relative_to(root / part):
             raise _refuse(target, f"is inside the project's {part}/ folder; outputs go to a folder of their own")
     if status is None:

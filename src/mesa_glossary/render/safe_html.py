@@ -19,7 +19,6 @@ from html.parser import HTMLParser
 import nh3
 
 from .. import schema
-from ..schema import SAFE_LINK_SCHEMES
 
 #: What Markdown (with tables, admonitions, code fences and a table of contents) makes.
 ALLOWED_TAGS = frozenset({
@@ -52,7 +51,7 @@ def _cleaner() -> nh3.Cleaner:
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         attribute_filter=_attribute_filter,
-        url_schemes=set(SAFE_LINK_SCHEMES),
+        url_schemes=set(schema.SAFE_LINK_SCHEMES),
         filter_style_properties={"text-align"},
         link_rel=None,  # the links are the site's own; nothing to add to them
         strip_comments=True,
