@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the search timing borrows tests/browser.py
 
-from mesa_glossary.benchmark import main  # noqa: E402
+from benchmarks.benchmark import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -33,7 +33,7 @@ def require_chromium() -> None:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -86,7 +86,7 @@ def chromium() -> Iterator[object]:
 def names_a_card_shows(name: str, aliases: list[str]) -> list[str]:
     """The aliases a hover card lists: those that differ from every earlier name in more
     than case and punctuation ("mesa optimizer" beside "Mesa-optimizer" is not shown)."""
-    from mesa_glossary.model import name_key
+    from mesa_glossary.core.model import name_key
 
     seen = {name_key(name)}
     shown = []

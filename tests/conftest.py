@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from mesa_glossary import pipeline
-from mesa_glossary.diagnostics import GlossaryError
-from mesa_glossary.project import Project
-from mesa_glossary.validate import load_glossary
+from mesa_glossary.core.diagnostics import GlossaryError
+from mesa_glossary.core.project import Project
+from mesa_glossary.load.validate import load_glossary
 
 REPO = Path(__file__).resolve().parent.parent
 

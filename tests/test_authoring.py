@@ -13,13 +13,12 @@ import markdown
 import pytest
 
 from mesa_glossary import pipeline
-from mesa_glossary.catalog import load_catalog
 from mesa_glossary.cli import main
-from mesa_glossary.diagnostics import ToolError
-from mesa_glossary.linker import link_post
+from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.render.exports import glossary_json
-
-from .browser import serve_folder
+from mesa_glossary.tools.catalog import load_catalog
+from mesa_glossary.tools.linker import link_post
+from tests.browser import serve_folder
 
 URL = "https://glossary.test/terms/"
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from .browser import ARTIFACTS, chromium, names_a_card_shows, serve_folder
-from .conftest import REPO
+from tests.browser import ARTIFACTS, chromium, names_a_card_shows, serve_folder
+from tests.conftest import REPO
 
 PAGES = {
     "home": "",

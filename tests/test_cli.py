@@ -8,11 +8,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 from mesa_glossary.cli import main
-
-from .conftest import copy_project
+from tests.conftest import copy_project
 
 
 def test_check_summary(maker, capsys):

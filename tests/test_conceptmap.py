@@ -7,15 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from mesa_glossary.diagnostics import ToolError
+from mesa_glossary.core.diagnostics import ToolError
+from mesa_glossary.core.project import Project
+from mesa_glossary.core.urls import page_url
+from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.render import conceptmap
 from mesa_glossary.render.cards import cards_script
-from mesa_glossary.addresses import page_url
 from mesa_glossary.render.conceptmap import lay_out, map_specs
-from mesa_glossary.project import Project
-from mesa_glossary.validate import load_glossary
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 
 def test_page_urls_are_the_directory_urls_the_site_serves():

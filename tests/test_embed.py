@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import ARTIFACTS, chromium, names_a_card_shows, serve_folder
+from tests.browser import ARTIFACTS, chromium, names_a_card_shows, serve_folder
 
 CARD = "#mesa-glossary-card"
 STYLE = "#mesa-glossary-embed-style"
@@ -146,8 +146,8 @@ def _open(visit: Visit, sites: Sites, name: str = "post.html"):
 def _card_fits(page) -> None:
     box = page.locator(CARD).bounding_box()
     view = page.viewport_size
-    assert 0 <= box["x"] and box["x"] + box["width"] <= view["width"]
-    assert 0 <= box["y"] and box["y"] + box["height"] <= view["height"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= view["width"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"]
 
 
 # ---- Cards for links to the glossary ----

@@ -16,9 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mesa_glossary import pipeline
-from mesa_glossary.diagnostics import GlossaryError
-
-from .conftest import REPO, SEED, ProjectMaker
+from mesa_glossary.core.diagnostics import GlossaryError
+from tests.conftest import REPO, SEED, ProjectMaker
 
 #: What an attacker would put in a field: each must come out as text on every page.
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>"\'&'
@@ -28,7 +27,7 @@ _RAW_TAG = re.compile(r"<script>alert|<img src=x onerror")
 def _hostile_project(root: Path) -> ProjectMaker:
     maker = ProjectMaker(root)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for part in ("overrides", "docs"):  # the theme and the pages the navigation names
+    for part in ("docs",):  # the pages the navigation names
         shutil.copytree(REPO / part, root / part, dirs_exist_ok=True)
     maker.write("docs/index.md", "# Home\n\nSee the [A–Z index](terms/index.md).\n")  # ours links our terms
     seed = SEED + "\nHostile title " + HOSTILE.replace('"', "") + "\n\nA passage quoting " + HOSTILE + " verbatim.\n"
@@ -74,7 +73,7 @@ def test_search_results_show_hostile_text_as_text(tmp_path):
     """Material prints search titles and excerpts as HTML: what Pagefind found must be escaped."""
     from playwright.sync_api import expect
 
-    from .browser import chromium, serve_folder
+    from tests.browser import chromium, serve_folder
 
     maker = _hostile_project(tmp_path / "project")
     _, site = pipeline.build(maker.project, downloads=False)
@@ -177,7 +176,7 @@ def test_mutated_entries_give_error_lines_never_a_traceback(maker, data):
 
 
 def test_a_synthetic_glossary_is_valid_and_renders(tmp_path):
-    from mesa_glossary.synthetic import write_project
+    from benchmarks.synthetic import write_project
 
     project = write_project(tmp_path / "synthetic", 60, template=REPO)
     glossary = pipeline.check(project)

@@ -6,10 +6,9 @@ import gc
 
 import pytest
 
-from mesa_glossary import validate
-from mesa_glossary.validate import load_glossary
-
-from .conftest import optimizer_with
+from mesa_glossary.load import validate
+from mesa_glossary.load.validate import load_glossary
+from tests.conftest import optimizer_with
 
 
 def test_the_fixture_project_is_valid(maker):

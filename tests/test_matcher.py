@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mesa_glossary.matcher import TermMatcher
+from mesa_glossary.core.matcher import TermMatcher
 
 NAMES = [
     ("Inner alignment", "inner-alignment"),

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from .browser import ARTIFACTS, chromium
-from .conftest import REPO
-from .test_site import broken_links
+from mesa_glossary.assets import SITE_FILES_DIR
+from tests.browser import ARTIFACTS, chromium
+from tests.conftest import REPO
+from tests.test_site import broken_links
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +99,7 @@ def test_the_vendored_search_shim_is_the_npm_package_unchanged():
     import json
     import os
 
-    vendored = REPO / "docs" / "javascripts" / "vendor" / "iframe-worker-shim.js"
+    vendored = SITE_FILES_DIR / "javascripts" / "vendor" / "iframe-worker-shim.js"
     package = REPO / "node_modules" / "iframe-worker"
     if not package.is_dir():
         if os.environ.get("CI") == "true":

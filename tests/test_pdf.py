@@ -16,13 +16,12 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from mesa_glossary import pipeline
-from mesa_glossary.diagnostics import ToolError
-from mesa_glossary.model import Glossary, Term
-from mesa_glossary.pdf import PdfSummary, write_pdf
-from mesa_glossary.project import Project
+from mesa_glossary.core.diagnostics import ToolError
+from mesa_glossary.core.model import Glossary, Term
+from mesa_glossary.core.project import Project
+from mesa_glossary.publish.pdf import PdfSummary, write_pdf
 from mesa_glossary.render.book import book_html
-
-from .conftest import OPTIMIZER, REPO, ProjectMaker
+from tests.conftest import OPTIMIZER, REPO, ProjectMaker
 
 BUILT = date(2026, 11, 22)
 #: Hyphenation breaks words with U+2010 (or a soft hyphen); editors' hyphens may end a line too.

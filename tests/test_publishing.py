@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from mesa_glossary import pipeline
-from mesa_glossary.addresses import redirect_slugs, relative_path, slugify
-from mesa_glossary.diagnostics import GlossaryError
-from mesa_glossary.project import Project
-from mesa_glossary.sources import SourceText
-
-from .conftest import REPO
+from mesa_glossary.core.diagnostics import GlossaryError
+from mesa_glossary.core.project import Project
+from mesa_glossary.core.sources import SourceText
+from mesa_glossary.core.urls import redirect_slugs, relative_path, slugify
+from tests.conftest import REPO
 
 
 class _Head(HTMLParser):
@@ -150,7 +149,7 @@ def test_a_url_that_would_vanish_fails_the_build_until_the_old_slug_is_an_alias(
     assert not project.rendered_dir.exists(), "a failed render writes nothing"
     maker.term("internal-search", entry.format(name="Internal search\naliases: [inner-search]"))
     rendered = pipeline.render(project)
-    assert rendered.new_urls == ["/terms/internal-search/"]
+    assert rendered.published.new_urls == ["/terms/internal-search/"]
     assert (project.rendered_dir / "terms/inner-search/index.html").is_file()
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from mesa_glossary import quality
 from mesa_glossary.cli import main
-from mesa_glossary.validate import load_glossary
-
-from .conftest import REPO
+from mesa_glossary.load import quality
+from mesa_glossary.load.validate import load_glossary
+from tests.conftest import REPO
 
 
 def strict_warnings(maker) -> list[str]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import markdown
 
+from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.render.markup import escape, escape_lines
 from mesa_glossary.render.pages import render_source, render_term
-from mesa_glossary.validate import load_glossary
-
-from .conftest import optimizer_with
+from tests.conftest import optimizer_with
 
 EXTENSIONS = ["attr_list", "md_in_html", "toc", "pymdownx.escapeall"]
 

@@ -6,13 +6,11 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from mesa_glossary import pipeline
 from mesa_glossary.cli import main
-from mesa_glossary.render.tree import schema_documents
+from mesa_glossary.publish.tree import schema_documents
+from tests.conftest import REPO, copy_project
 
-from .conftest import REPO, copy_project
 
 class _Anchors(HTMLParser):
     def __init__(self) -> None:
@@ -151,7 +149,7 @@ def test_a_failed_mkdocs_build_leaves_the_site_untouched(tmp_path, capsys):
 
 
 def test_a_failed_search_index_leaves_the_site_untouched(tmp_path, capsys, monkeypatch):
-    from mesa_glossary import search
+    from mesa_glossary.publish import search
 
     project = copy_project(tmp_path)
     assert main(["build", "--site-only", str(project.root)]) == 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mesa_glossary.sources import SourceText
+from mesa_glossary.core.sources import SourceText
 
 REPO = Path(__file__).resolve().parent.parent
 

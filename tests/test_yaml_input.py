@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mesa_glossary.validate import load_glossary
-
-from .conftest import OPTIMIZER
-
+from mesa_glossary.load.validate import load_glossary
+from tests.conftest import OPTIMIZER
 
 
 @pytest.mark.parametrize("content", [

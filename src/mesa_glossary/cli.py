@@ -15,11 +15,18 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import manifest, pipeline, quality
-from .diagnostics import GlossaryError, ToolError, counted, display_path
-from .model import Glossary
-from .project import Project
-from .staging import replace_file
+from mesa_glossary import pipeline
+from mesa_glossary.adapters.mkdocs.engine import serve_site, show_mkdocs_messages
+from mesa_glossary.core.diagnostics import GlossaryError, ToolError, counted, display_path
+from mesa_glossary.core.files import replace_file
+from mesa_glossary.core.model import Glossary
+from mesa_glossary.core.project import Project
+from mesa_glossary.core.urls import PDF_FILE
+from mesa_glossary.load import quality
+from mesa_glossary.publish.pdf import write_pdf
+from mesa_glossary.publish.tree import schema_documents
+from mesa_glossary.tools.catalog import check_base_url, load_catalog
+from mesa_glossary.tools.linker import link_post, read_post, rewrite_in_place
 
 
 def _summary(glossary: Glossary) -> str:
@@ -54,15 +61,15 @@ def _render(args: argparse.Namespace) -> int:
     project = Project.at(args.project)
     rendered = pipeline.render(project, Path(os.path.abspath(args.out)) if args.out else None)
     summary = rendered.summary
-    print(f"rendered {_summary(rendered.glossary)} into {rendered.out_dir}: "
+    print(f"rendered {_summary(rendered.published.glossary)} into {rendered.out_dir}: "
           f"{summary.written} written, {summary.unchanged} unchanged, {summary.removed} removed")
-    _remind_of_new_urls(project, rendered)
+    _remind_of_new_urls(project, rendered.published)
     return 0
 
 
-def _remind_of_new_urls(project: Project, rendered: pipeline.Rendered) -> None:
-    if rendered.new_urls:
-        count = len(rendered.new_urls)
+def _remind_of_new_urls(project: Project, published: pipeline.Published) -> None:
+    if published.new_urls:
+        count = len(published.new_urls)
         print(f"{display_path(project.url_manifest)}: note: {count} new URL{'s are' if count != 1 else ' is'} "
               "not in the manifest yet; run 'mesa-glossary urls --update' and commit it, so "
               f"{'they' if count != 1 else 'it'} can never vanish", file=sys.stderr)
@@ -77,24 +84,21 @@ def _urls(args: argparse.Namespace) -> int:
             print(f"  + {url}")
         return 0
     published = pipeline.publish(project)
-    comparison = manifest.check(project.url_manifest, published.urls)
-    print(f"{len(published.urls)} URLs published; {len(comparison.new)} not in "
-          f"{display_path(project.url_manifest)} yet{' (add them with --update)' if comparison.new else ''}")
-    for url in comparison.new:
+    print(f"{len(published.urls)} URLs published; {len(published.new_urls)} not in "
+          f"{display_path(project.url_manifest)} yet{' (add them with --update)' if published.new_urls else ''}")
+    for url in published.new_urls:
         print(f"  + {url}")
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .mkdocs_adapter import show_mkdocs_messages
-
     show_mkdocs_messages()
     started = time.perf_counter()
     project = Project.at(args.project)
-    rendered, site = pipeline.build(project, Path(os.path.abspath(args.site_dir)) if args.site_dir else None,
+    published, site = pipeline.build(project, Path(os.path.abspath(args.site_dir)) if args.site_dir else None,
                                     downloads=not args.site_only, progress=_progress)
-    print(f"built {site} from {_summary(rendered.glossary)} in {time.perf_counter() - started:.1f} s")
-    _remind_of_new_urls(project, rendered)
+    print(f"built {site} from {_summary(published.glossary)} in {time.perf_counter() - started:.1f} s")
+    _remind_of_new_urls(project, published)
     return 0
 
 
@@ -103,10 +107,8 @@ def _progress(line: str) -> None:
 
 
 def _pdf(args: argparse.Namespace) -> int:
-    from .pdf import write_pdf
-
     project = Project.at(args.project)
-    out = Path(os.path.abspath(args.out)) if args.out else project.root / "build" / pipeline.PDF_FILE
+    out = Path(os.path.abspath(args.out)) if args.out else project.root / "build" / PDF_FILE
     summary = write_pdf(pipeline.check(project), out, paper=args.paper, progress=_progress,
                         cache_dir=project.cache_dir)
     print(f"wrote {display_path(summary.path)}: {summary.pages} pages in {summary.seconds:.1f} s")
@@ -114,28 +116,14 @@ def _pdf(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .mkdocs_adapter import serve_site, show_mkdocs_messages
-
     project = Project.at(args.project)
-    glossary = pipeline.render(project).glossary
-
-    def rerender() -> None:
-        try:
-            rendered = pipeline.render(project)
-            print(f"re-rendered: {rendered.summary.written} page(s) changed", file=sys.stderr)
-        except (GlossaryError, ToolError, OSError, RecursionError, MemoryError) as error:
-            print(error, file=sys.stderr)
-            print("the last good pages stay served until this is fixed", file=sys.stderr)
-
+    pipeline.check(project)  # errors before the server starts; later ones show in the preview's log
     show_mkdocs_messages(logging.INFO)
-    serve_site(project, glossary.site, rerender, args.dev_addr, [project.glossary_dir, project.seeds_dir, project.docs_dir])
+    serve_site(project, args.dev_addr)
     return 0
 
 
 def _link(args: argparse.Namespace) -> int:
-    from .catalog import check_base_url, load_catalog
-    from .linker import link_post, read_post, rewrite_in_place
-
     post_path = None if args.post == "-" else Path(args.post)
     if post_path is None and args.in_place:
         raise ToolError("link: error: --in-place needs a file, not standard input")
@@ -164,8 +152,6 @@ def _link(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .render.tree import schema_documents  # the renderers load only for commands that render
-
     project = Project.at(args.project)
     for relative_path, text in schema_documents().items():
         target = project.root / relative_path

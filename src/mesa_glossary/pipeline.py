@@ -1,7 +1,7 @@
 """The steps a user runs, in order: check, render, build. The CLI and tests call these.
 
 Data flows one way: YAML → entries → validated model → Markdown tree → site. Each
-step raises :class:`~mesa_glossary.diagnostics.GlossaryError` before it writes
+step raises :class:`~mesa_glossary.core.diagnostics.GlossaryError` before it writes
 anything, so bad input never damages the last good output.
 """
 
@@ -13,25 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import manifest
-from .addresses import DOWNLOADS, PDF_FILE
-from .manifest import published_urls
-from .model import Glossary
-from .project import Project
-from .staging import WriteSummary, claim_folder, project_lock, staged_folder, write_tree
-from .validate import load_glossary
-
-# The renderers, MkDocs and WeasyPrint are imported by the steps that use them, so that
-# ``check``, the command run most often, does not pay for loading them.
-
-
-@dataclass(frozen=True)
-class Rendered:
-    glossary: Glossary
-    out_dir: Path
-    summary: WriteSummary
-    #: URLs this build publishes that the manifest does not list yet (``urls --update``).
-    new_urls: list[str]
+from mesa_glossary.adapters.mkdocs.engine import build_site
+from mesa_glossary.core.model import Glossary
+from mesa_glossary.core.project import Project
+from mesa_glossary.core.urls import DOWNLOADS, PDF_FILE
+from mesa_glossary.load.validate import load_glossary
+from mesa_glossary.publish import manifest
+from mesa_glossary.publish.offline import build_offline_copy
+from mesa_glossary.publish.pdf import write_pdf
+from mesa_glossary.publish.staging import WriteSummary, claim_folder, project_lock, staged_folder, write_tree
+from mesa_glossary.publish.tree import PUBLIC_FILES, docs_tree
 
 
 @dataclass(frozen=True)
@@ -41,6 +32,17 @@ class Published:
     glossary: Glossary
     files: dict[str, bytes]
     urls: set[str]
+    #: URLs this build publishes that the manifest does not list yet (``urls --update``).
+    new_urls: list[str]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What ``render`` wrote, and where."""
+
+    published: Published
+    out_dir: Path
+    summary: WriteSummary
 
 
 def check(project: Project) -> Glossary:
@@ -49,13 +51,12 @@ def check(project: Project) -> Glossary:
 
 
 def publish(project: Project) -> Published:
-    """Check, and make the docs tree in memory; nothing is written."""
-    from .render.tree import PUBLIC_FILES, docs_tree
-
+    """Check, make the docs tree in memory and compare its URLs with the manifest; nothing
+    is written. Fails when a URL of the manifest would no longer be published."""
     glossary = check(project)
     files = docs_tree(project, glossary)
-    urls = published_urls(glossary, files, PUBLIC_FILES) | {"/" + name for name in DOWNLOADS}
-    return Published(glossary, files, urls)
+    urls = manifest.published_urls(glossary, files, PUBLIC_FILES) | {"/" + name for name in DOWNLOADS}
+    return Published(glossary, files, urls, manifest.check(project.url_manifest, urls).new)
 
 
 def render(project: Project, out_dir: Path | None = None) -> Rendered:
@@ -65,14 +66,9 @@ def render(project: Project, out_dir: Path | None = None) -> Rendered:
     when ``out_dir`` is a folder the tools did not make (:func:`.staging.claim_folder`).
     """
     with project_lock(project.lock_file):
-        return _render(project, out_dir)
-
-
-def _render(project: Project, out_dir: Path | None) -> Rendered:
-    target = claim_folder(out_dir or project.rendered_dir, project_root=project.root, default=out_dir is None)
-    published = publish(project)
-    comparison = manifest.check(project.url_manifest, published.urls)
-    return Rendered(published.glossary, target, write_tree(published.files, target), comparison.new)
+        target = claim_folder(out_dir or project.rendered_dir, project_root=project.root, default=out_dir is None)
+        published = publish(project)
+        return Rendered(published, target, write_tree(published.files, target))
 
 
 def update_url_manifest(project: Project) -> list[str]:
@@ -81,26 +77,24 @@ def update_url_manifest(project: Project) -> list[str]:
 
 
 def build(project: Project, site_dir: Path | None = None, *, downloads: bool = True,
-          progress: Callable[[str], None] | None = None) -> tuple[Rendered, Path]:
+          progress: Callable[[str], None] | None = None) -> tuple[Published, Path]:
     """Check, render and build the site; the old site stays until every step passed.
 
     ``downloads`` adds what readers take away: the PDF and the copy read from disk
     (``site.zip``, which carries the PDF too).
     """
-    from .mkdocs_adapter import build_site
-    from .offline import build_offline_copy
-    from .pdf import write_pdf
-
     target = Path(os.path.abspath(site_dir or project.site_dir))
     with project_lock(project.lock_file), \
             staged_folder(target, project_root=project.root, default=site_dir is None) as staging:
-        rendered = _render(project, None)  # in the block: a target the tools may not replace fails first
-        build_site(project, rendered.glossary.site, staging)
+        published = publish(project)  # in the block: a target the tools may not replace fails first
+        glossary = published.glossary
+        build_site(project, glossary, staging, files=published.files)
         if downloads:
-            write_pdf(rendered.glossary, staging / PDF_FILE, progress=progress, cache_dir=project.cache_dir)
-            build_offline_copy(project, rendered.glossary, staging, include=[PDF_FILE])
+            write_pdf(glossary, staging / PDF_FILE, progress=progress, cache_dir=project.cache_dir)
+            build_offline_copy(glossary, staging, lambda copy: build_site(project, glossary, copy, offline=True),
+                               include=[PDF_FILE])
         else:  # every page links them: keep the last ones rather than break the links
             for name in DOWNLOADS:
                 if (target / name).is_file() and not (target / name).is_symlink():
                     shutil.copy2(target / name, staging / name)
-    return rendered, target
+    return published, target

@@ -10,15 +10,14 @@ from pathlib import Path
 import pytest
 
 from mesa_glossary import cli
-
-from ..conftest import REPO, ProjectMaker
+from tests.conftest import REPO, ProjectMaker
 
 
 def buildable(root: Path) -> ProjectMaker:
     """The test project with the theme files a real build needs (mkdocs.yml, overrides, docs)."""
     maker = ProjectMaker(root)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for part in ("overrides", "docs"):
+    for part in ("docs",):
         shutil.copytree(REPO / part, root / part, dirs_exist_ok=True)
     maker.write("docs/index.md", "# Home\n\nSee the [A–Z index](terms/index.md).\n")
     return maker

@@ -12,11 +12,10 @@ import json
 import pytest
 
 from mesa_glossary import pipeline
-from mesa_glossary.addresses import MAX_ADDRESS_LENGTH
-from mesa_glossary.definition_policy import MAX_INDENT, MAX_PARAGRAPH
-from mesa_glossary.schema import LINE_MAX_LENGTH, NAME_MAX_LENGTH
-
-from .conftest import buildable
+from mesa_glossary.core.urls import SLUG_MAX_LENGTH
+from mesa_glossary.load.definition_policy import MAX_INDENT, MAX_PARAGRAPH
+from mesa_glossary.load.schema import LINE_MAX_LENGTH, NAME_MAX_LENGTH
+from tests.attacks.conftest import buildable
 
 _NAME = ("Z" + "<b>&'\"`*_[]{}#|\\$ " * 20)[:NAME_MAX_LENGTH]
 _DEEP = "".join(f"{'  ' * level}- level {level}\n" for level in range(MAX_INDENT // 2))
@@ -38,7 +37,7 @@ def _quoted(text: str) -> str:
 @pytest.fixture(scope="module")
 def edge_project(tmp_path_factory: pytest.TempPathFactory):
     maker = buildable(tmp_path_factory.mktemp("edge") / "project")
-    aliases = ["a" * MAX_ADDRESS_LENGTH, "メサ最適化器", "🙂 optimizer", "optïmiser\u202e", "ﬁne ligature",
+    aliases = ["a" * SLUG_MAX_LENGTH, "メサ最適化器", "🙂 optimizer", "optïmiser\u202e", "ﬁne ligature",
                *[f"alias number {n}" for n in range(40)]]
     indented = "\n".join("  " + line if line else "" for line in _DEFINITION.split("\n"))
     maker.term("optimizer", f"term: {_quoted(_NAME)}\n"
@@ -58,14 +57,14 @@ def test_the_edge_of_what_check_accepts_builds_whole(edge_project):
     exported = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
     term = next(t for t in exported["terms"] if t["slug"] == "optimizer")
     assert term["title"] == _NAME.strip()
-    assert (site / "terms" / ("a" * MAX_ADDRESS_LENGTH) / "index.html").is_file()
+    assert (site / "terms" / ("a" * SLUG_MAX_LENGTH) / "index.html").is_file()
     assert (site / "glossary.pdf").stat().st_size > 0 and (site / "site.zip").stat().st_size > 0
     page = (site / "terms" / "optimizer" / "index.html").read_text(encoding="utf-8")
     assert 'id="__config"' not in page.split('<script id="__config"')[0]  # the theme's config is found, not ours
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("aliases", ["a" * (MAX_ADDRESS_LENGTH + 1)], "makes an address of 101 characters"),
+    ("aliases", ["a" * (SLUG_MAX_LENGTH + 1)], "makes an address of 101 characters"),
     ("aliases", ["ﬃ" * 40], "makes an address of 120 characters"),  # each ligature folds to three letters
     ("aliases", ["x" * (NAME_MAX_LENGTH + 1)], f"the limit is {NAME_MAX_LENGTH}"),
     ("term", "y" * (NAME_MAX_LENGTH + 1), f"the limit is {NAME_MAX_LENGTH}"),
@@ -74,7 +73,7 @@ def test_the_edge_of_what_check_accepts_builds_whole(edge_project):
     ("definition", "word " * (MAX_PARAGRAPH // 5 + 1), "characters long; a definition's paragraphs are at most 5,000"),
 ])
 def test_what_would_fail_the_build_fails_the_check_at_its_line(maker, field, value, message):
-    from ..conftest import OPTIMIZER
+    from tests.conftest import OPTIMIZER
 
     if field == "aliases":
         entry = OPTIMIZER + f"aliases: [{', '.join(_quoted(v) for v in value)}]\n"
@@ -99,7 +98,7 @@ def test_reserved_names_would_replace_a_listing_page(maker, file, text, message)
 
 
 def test_an_alias_named_index_is_reserved(maker):
-    from ..conftest import OPTIMIZER
+    from tests.conftest import OPTIMIZER
 
     maker.term("optimizer", OPTIMIZER + "aliases: [Index]\n")
     assert any("alias 'Index' is reserved" in error for error in maker.errors())

@@ -21,8 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import markdown
 import pytest
 
-from mesa_glossary.catalog import Catalog, _fetch, load_catalog
-from mesa_glossary.diagnostics import ToolError
+from mesa_glossary.core.diagnostics import ToolError
+from mesa_glossary.tools.catalog import Catalog, _fetch, load_catalog
 
 SITE = "https://glossary.test/"
 
@@ -49,10 +49,10 @@ RESPONSES: dict[str, object] = {
 
 
 class _Hostile(BaseHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+    def do_GET(self) -> None:
         if self.path in RESPONSES:
             body = RESPONSES[self.path]
             assert isinstance(body, bytes)
@@ -147,7 +147,7 @@ def test_an_unsafe_base_url_is_refused(run, tmp_path, maker):
 
 
 def test_a_catalog_never_writes_markup_into_a_post(maker):
-    from mesa_glossary.linker import link_post
+    from mesa_glossary.tools.linker import link_post
 
     catalog = Catalog.from_export(export(title="Mesa <b>", short='A "quoted" <script>summary</script>'))
     linked = link_post("A mesa optimiser.\n", catalog)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mesa_glossary.staging import MARKER
+from mesa_glossary.publish.staging import MARKER
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

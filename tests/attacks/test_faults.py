@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 
 from mesa_glossary import pipeline
-from mesa_glossary.diagnostics import ToolError
+from mesa_glossary.core.diagnostics import ToolError
+from mesa_glossary.load.validate import load_glossary
+from mesa_glossary.publish.staging import MARKER
 from mesa_glossary.render.conceptmap import lay_out, map_specs
-from mesa_glossary.staging import MARKER
-from mesa_glossary.validate import load_glossary
-
-from .conftest import buildable
+from tests.attacks.conftest import buildable
 
 CLI = [sys.executable, "-m", "mesa_glossary.cli"]
 

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from ..conftest import OPTIMIZER
+from tests.conftest import OPTIMIZER
 
 _POSITIONED = re.compile(r"^\S+:\d+:\d+: error: .+", re.MULTILINE)
 

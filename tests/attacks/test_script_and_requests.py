@@ -19,10 +19,9 @@ import pytest
 from mesa_glossary import pipeline
 from mesa_glossary.render import safe_html
 from mesa_glossary.render.exports import markdown_to_html
-
-from ..conftest import OPTIMIZER
-from ..test_hardening import HOSTILE, _hostile_project
-from .conftest import buildable
+from tests.attacks.conftest import buildable
+from tests.conftest import OPTIMIZER
+from tests.test_hardening import HOSTILE, _hostile_project
 
 #: Definitions that would run script or load something, and the text each error points at.
 REFUSED = {
@@ -175,7 +174,7 @@ def _exercise(page, url: str) -> None:
 def test_the_hostile_site_runs_nothing_and_requests_nothing_elsewhere(hostile_site):
     from playwright.sync_api import expect
 
-    from ..browser import chromium, serve_folder
+    from tests.browser import chromium, serve_folder
 
     with serve_folder(hostile_site) as base, chromium() as browser:
         page = browser.new_page()
@@ -200,7 +199,7 @@ def test_the_hostile_site_runs_nothing_and_requests_nothing_elsewhere(hostile_si
 def test_the_hostile_copy_read_from_disk_runs_nothing(hostile_site, tmp_path):
     from playwright.sync_api import expect
 
-    from ..browser import chromium
+    from tests.browser import chromium
 
     with zipfile.ZipFile(hostile_site / "site.zip") as archive:
         archive.extractall(tmp_path)

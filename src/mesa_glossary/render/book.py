@@ -23,20 +23,20 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import markdown
 
-from ..diagnostics import counted
-from ..model import Glossary, Quote, Source, Term, quoted_segments
-from ..sources import Block
-from .exports import inert_markdown
-from .markup import link, source_lines
-from .pages import link_terms
+from mesa_glossary.assets import BOOK_STYLESHEET
+from mesa_glossary.core.diagnostics import counted
+from mesa_glossary.core.model import Glossary, Quote, Source, Term, quoted_segments
+from mesa_glossary.core.sources import Block
+from mesa_glossary.render.exports import inert_markdown
+from mesa_glossary.render.markup import link, source_lines
+from mesa_glossary.render.pages import link_terms
 
 #: The CSS ``size`` of each paper the book can be printed on.
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
-STYLESHEET = Path(__file__).with_name("book.css")
+STYLESHEET = BOOK_STYLESHEET
 #: Stands for a page number not known yet; as wide as most, so the next layout moves little.
 UNKNOWN_PAGE = "00"
 NBSP = "\u00a0"

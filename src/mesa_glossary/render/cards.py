@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Glossary
-
-CARDS_SCRIPT = "javascripts/glossary-cards.js"
+from mesa_glossary.core.model import Glossary
 
 
 def cards_script(glossary: Glossary) -> str:

@@ -23,11 +23,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..addresses import page_url
-from ..diagnostics import ToolError
-from ..model import Glossary, Term
-from ..staging import replace_file
-from .pages import FULL_MAP_KEY, MAP_PAGE, family_map_key, term_page, terms_by_tag
+from mesa_glossary.core.diagnostics import ToolError
+from mesa_glossary.core.files import replace_file
+from mesa_glossary.core.model import Glossary, Term
+from mesa_glossary.core.urls import MAP_PAGE, page_url, term_page
+from mesa_glossary.render.pages import FULL_MAP_KEY, family_map_key, terms_by_tag
 
 DOT = "dot"
 #: A map is readable up to about this many terms. Past it the map page shows one map per

@@ -17,17 +17,24 @@ from typing import Any
 import markdown
 from markdown.postprocessors import Postprocessor
 
-from .. import schema
-from ..addresses import absolute, passage_path, redirect_slugs, source_path, term_path
-from ..model import Glossary, Term
-from ..schema import Field, ListOf, Record, Text
-from . import safe_html
-from .markup import escape_portable, splice
-from .pages import wikilink_edits
+from mesa_glossary.core.markdown_text import splice
+from mesa_glossary.core.model import Glossary, Term
+from mesa_glossary.core.urls import (
+    JSON_FILE,
+    JSON_SCHEMA_FILE,
+    JSONLD_FILE,
+    absolute,
+    passage_path,
+    redirect_slugs,
+    source_path,
+    term_path,
+)
+from mesa_glossary.load import schema
+from mesa_glossary.load.schema import Field, ListOf, Record, Text
+from mesa_glossary.render import safe_html
+from mesa_glossary.render.markup import escape_portable
+from mesa_glossary.render.pages import wikilink_edits
 
-JSON_FILE = "glossary.json"
-JSONLD_FILE = "glossary.jsonld"
-JSON_SCHEMA_FILE = "schema/glossary.schema.json"
 #: The export format's version: the minor number grows when fields are added, the
 #: major one when a field changes meaning or goes away.
 FORMAT_VERSION = "1.0"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 import string
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
-from ..wikilinks import RangeSet, code_ranges
+from mesa_glossary.core.markdown_text import RangeSet, code_ranges, splice
 
 # Every ASCII punctuation character, backslashed. With ``pymdownx.escapeall`` a backslash
 # makes any of them literal, so source text like ``$bad_thing`` or ``<script>`` shows as
@@ -67,17 +67,6 @@ def link(label: str, target: str, literal: Callable[[str], str] = escape) -> str
 
 def tag_anchor(tag: str) -> str:
     return f"tag-{tag}"
-
-
-def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
-    """``text`` with each ``(start, end, replacement)`` put in place; edits must not overlap."""
-    pieces: list[str] = []
-    position = 0
-    for start, end, replacement in sorted(edits):
-        pieces.extend((text[position:start], replacement))
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
 
 
 #: An autolink (``<https://…>``, ``<mailto:…>``) is Markdown, not HTML, and may stay.

@@ -11,19 +11,23 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 
-from ..addresses import relative_path
-from ..diagnostics import counted
-from ..matcher import Mention
-from ..model import Glossary, Quote, Source, Term, quoted_segments
-from ..sources import Block
-from ..wikilinks import find_wikilinks, running_text_name
-from .autolink import literal_with_links, markdown_mentions, mention_link
-from .markup import escape, front_matter, inert_html, link, splice, tag_anchor
+from mesa_glossary.core.diagnostics import counted
+from mesa_glossary.core.markdown_text import find_wikilinks, markdown_mentions, running_text_name, splice
+from mesa_glossary.core.matcher import Mention
+from mesa_glossary.core.model import Glossary, Quote, Source, Term, quoted_segments
+from mesa_glossary.core.sources import Block
+from mesa_glossary.core.urls import (
+    MAP_PAGE,
+    SOURCES_PAGE,
+    TAGS_PAGE,
+    TERMS_INDEX_PAGE,
+    relative_path,
+    source_page,
+    term_page,
+)
+from mesa_glossary.render.autolink import literal_with_links, mention_link
+from mesa_glossary.render.markup import escape, front_matter, inert_html, link, tag_anchor
 
-TERMS_INDEX_PAGE = "terms/index.md"
-MAP_PAGE = "map.md"
-TAGS_PAGE = "tags.md"
-SOURCES_PAGE = "sources/index.md"
 #: The key of the whole map among the laid-out maps (see :mod:`.conceptmap`).
 FULL_MAP_KEY = "map"
 #: Search ranks a term's own page above pages that merely mention one of its names.
@@ -42,14 +46,6 @@ DEFINITION_END = "<!-- /mg-definition -->"
 def definition_block(markdown: str) -> str:
     """A definition's Markdown between the comments that mark it for the sanitiser."""
     return f"{DEFINITION_START}\n\n{markdown.strip()}\n\n{DEFINITION_END}\n"
-
-
-def term_page(slug: str) -> str:
-    return f"terms/{slug}.md"
-
-
-def source_page(source_id: str) -> str:
-    return f"sources/{source_id}.md"
 
 
 def relative(from_page: str, to_page: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..addresses import absolute, redirects, term_path
-from ..model import Glossary, Term
+from mesa_glossary.core.model import Glossary, Term
+from mesa_glossary.core.urls import absolute, redirects, term_path
 
 
 def redirect_file(alias_slug: str) -> str:

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from .. import schema
+from mesa_glossary.load import schema
 
 #: What Markdown (with tables, admonitions, code fences and a table of contents) makes.
 ALLOWED_TAGS = frozenset({

@@ -1,0 +1,297 @@
+"""``make bench``: how check, build, PDF and auto-linking scale with the number of terms.
+
+For each size a synthetic project (:mod:`.synthetic`) is written and measured the way
+a user runs it, each step in its own process so that its peak memory is its own:
+
+* ``check`` time and peak memory;
+* ``build --site-only`` time, and per term page;
+* the same rendered pages built by plain ``mkdocs build`` with the same theme and
+  navigation, so ``build ÷ plain`` is the glossary's own overhead;
+* the PDF's time (up to ``--pdf-up-to`` terms: WeasyPrint lays out ~55 ms a page);
+* auto-linking throughput and the time to find a quote, which must not change as terms grow;
+* search in Chromium: from entering a term's alias in the search box of a freshly opened
+  page to the term's page shown as the first result, the bytes of index fetched, and the
+  size of the whole index;
+* and, on the real glossary, how long ``make serve`` takes to serve an edited term.
+
+The table is printed and written to ``docs/benchmark.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from benchmarks.synthetic import write_project
+from mesa_glossary import pipeline
+from mesa_glossary.core.model import Glossary
+from mesa_glossary.core.project import Project
+from mesa_glossary.core.urls import INDEX_FOLDER
+
+
+@dataclass(frozen=True)
+class Row:
+    terms: int
+    check_s: float
+    check_mb: float
+    build_s: float
+    plain_s: float
+    pdf_s: float | None
+    autolink_chars_per_ms: float
+    quote_chars_per_ms: float
+    search_ms: float
+    search_fetched_kb: float
+    search_index_mb: float
+
+    @property
+    def ms_per_page(self) -> float:
+        return self.build_s * 1000 / self.terms
+
+    @property
+    def overhead(self) -> float:
+        return self.build_s / self.plain_s
+
+
+#: Auto-linking is timed over this much of the corpus at every size, so that only the
+#: number of terms changes.
+AUTOLINK_SAMPLE_CHARS = 200_000
+#: Timings of work this short take the best of this many runs.
+BEST_OF = 3
+
+#: Plain MkDocs prints a banner about MkDocs 2 on every run; the table is what matters.
+_QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _run(command: list[str], cwd: Path) -> float:
+    """The wall time of one child process."""
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, env=_QUIET)
+    return time.perf_counter() - started
+
+
+def _plain_config(project: Project) -> Path:
+    """``mkdocs.yml`` with what ``glossary/site.yaml`` adds, for plain MkDocs to read."""
+    config = yaml.safe_load(project.config_file.read_text(encoding="utf-8"))
+    site = yaml.safe_load(project.site_file.read_text(encoding="utf-8"))
+    config.update(site_name=site["title"], site_url=site["url"], docs_dir="build/docs", site_dir="build/plain-site")
+    path = project.root / "plain-mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
+    project = write_project(work / f"glossary-{terms}", terms, template=template)
+    cli = [sys.executable, "-m", "mesa_glossary.cli"]
+    check_s = _run([*cli, "check", str(project.root)], project.root)
+    check_mb = _peak_of([*cli, "check", str(project.root)], project.root)
+    build_s = _run([*cli, "build", "--site-only", str(project.root)], project.root)
+    plain_s = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_plain_config(project))], project.root)
+    pdf_s = _run([*cli, "pdf", str(project.root)], project.root) if pdf else None
+    glossary = pipeline.check(project)
+    autolink, quote_finding = _matching_speeds(glossary)
+    wanted = glossary.sorted_terms()[len(glossary.terms) // 2]
+    search_s, fetched = search_seconds(project.site_dir, (wanted.aliases or (wanted.name,))[0], wanted.slug)
+    index = sum(path.stat().st_size for path in (project.site_dir / INDEX_FOLDER).rglob("*") if path.is_file())
+    return Row(terms, check_s, check_mb, build_s, plain_s, pdf_s, autolink, quote_finding, search_s * 1000, fetched / 1000,
+               index / 1e6)
+
+
+def _matching_speeds(glossary: Glossary) -> tuple[float, float]:
+    """Characters a millisecond: of text auto-linked (the same amount at every size), and of
+    source text searched for quotes (each quote is looked for in its whole source); each
+    the best of a few runs."""
+    corpus = "\n\n".join(source.text.text for source in glossary.sources.values())[:AUTOLINK_SAMPLE_CHARS]
+    quotes = [(quote.source.text, quote.text) for term in glossary.terms.values() for quote in term.quotes]
+    autolink = quote_finding = float("inf")
+    for _ in range(BEST_OF):
+        started = time.perf_counter()
+        glossary.matcher.mentions(corpus, first_only=False)
+        autolink = min(autolink, time.perf_counter() - started)
+        started = time.perf_counter()
+        for source, text in quotes:
+            source.find(text)
+        quote_finding = min(quote_finding, time.perf_counter() - started)
+    searched = sum(len(source.text) for source, _ in quotes)
+    return len(corpus) / (autolink * 1000), searched / (quote_finding * 1000)
+
+
+def search_seconds(site_dir: Path, query: str, slug: str) -> tuple[float, int]:
+    """Seconds from entering ``query`` in the search box of a fresh page to ``slug``'s page
+    shown as the first result, and the bytes of search index fetched in all.
+
+    The benchmark runs from the repository (``make bench``), beside the tests whose
+    Chromium and static server it borrows.
+    """
+    from playwright.sync_api import expect
+
+    from tests.browser import chromium, serve_folder
+
+    with serve_folder(site_dir) as base, chromium() as browser:
+        page = browser.new_context().new_page()  # a fresh context: nothing cached
+        fetched: list[str] = []
+        page.on("requestfinished", lambda request: fetched.append(request.url))
+        page.goto(base, wait_until="networkidle")
+        box = page.locator("input.md-search__input")
+        box.click()
+        expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=60_000)
+        started = time.perf_counter()
+        box.fill(query)
+        box.press("End")  # Material reads the box when a key goes up: the query as entered
+        first = page.locator(".md-search-result__item a").first
+        expect(first).to_have_attribute("href", re.compile(rf"/terms/{re.escape(slug)}/"), timeout=60_000)
+        seconds = time.perf_counter() - started
+    pieces = {url.removeprefix(base).split("?")[0] for url in fetched if f"/{INDEX_FOLDER}/" in url}
+    return seconds, sum((site_dir / piece).stat().st_size for piece in pieces)
+
+
+def _peak_of(command: list[str], cwd: Path) -> float:
+    """Peak memory (MB) of one run, read by a wrapper process of its own: the peak of a
+    process's children is the largest child so far, so each measure needs a fresh parent."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+             " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    output = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, check=True,
+                            capture_output=True, text=True, env=_QUIET).stdout
+    return int(output.split()[-1]) / 1024
+
+
+def serve_rebuild_seconds(project: Project, slug: str) -> float:
+    """From saving one term file to ``mesa-glossary serve`` serving the changed page.
+
+    Works on a copy of the project, so the real term file is never touched.
+    """
+    with tempfile.TemporaryDirectory() as work:
+        copy = project.copy_to(Path(work) / "project").root
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        url = f"http://127.0.0.1:{port}/terms/{slug}/"
+        server = subprocess.Popen([sys.executable, "-m", "mesa_glossary.cli", "serve", str(copy),
+                                   "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL, env=_QUIET)
+        try:
+            _wait_for(url, lambda page: True, 120)
+            term = copy / "glossary" / "terms" / f"{slug}.yaml"
+            text = term.read_text(encoding="utf-8")
+            started = time.perf_counter()
+            term.write_text(text.replace("\nshort: ", "\nshort: Edited for the benchmark. ", 1), encoding="utf-8")
+            _wait_for(url, lambda page: "Edited for the benchmark." in page, 60)
+            return time.perf_counter() - started
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def _wait_for(url: str, ready: Callable[[str], bool], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ready(response.read().decode("utf-8")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not change within {seconds:.0f} s")
+
+
+def table(rows: Sequence[Row]) -> str:
+    lines = ["| terms | check | check memory | build (site) | per term page | plain MkDocs | build ÷ plain "
+             "| PDF | auto-linking | quote finding | search: first result | search: fetched | search index |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        pdf = f"{row.pdf_s:.1f} s" if row.pdf_s is not None else "not run"
+        lines.append(f"| {row.terms:,} | {row.check_s:.2f} s | {row.check_mb:.0f} MB | {row.build_s:.1f} s "
+                     f"| {row.ms_per_page:.1f} ms | {row.plain_s:.1f} s | {row.overhead:.2f}× | {pdf} "
+                     f"| {row.autolink_chars_per_ms:,.0f} chars/ms | {row.quote_chars_per_ms:,.0f} chars/ms | {row.search_ms:.0f} ms "
+                     f"| {row.search_fetched_kb:,.0f} kB | {row.search_index_mb:.1f} MB |")
+    growth = "".join(f"- {line}\n" for line in scaling(rows))
+    return "\n".join(lines) + "\n" + (f"\nHow the build time grows with the glossary:\n\n{growth}" if growth else "")
+
+
+def scaling(rows: Sequence[Row]) -> list[str]:
+    """How the build time grew from each size to the next, against how the size grew."""
+    return [f"from {before.terms:,} to {after.terms:,} terms (×{after.terms / before.terms:g}), "
+            f"×{after.build_s / before.build_s:.2f} the time" for before, after in zip(rows, rows[1:])]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000,10000",
+                        help="numbers of terms (default: 100,1000,5000,10000; 5,000 to 10,000 shows a doubling)")
+    parser.add_argument("--pdf-up-to", type=int, default=1000, help="make the PDF up to this many terms")
+    parser.add_argument("--work", default="build/bench", help="where the synthetic projects go")
+    parser.add_argument("--report", default="docs/benchmark.md", help="the Markdown page the table goes to")
+    args = parser.parse_args(argv)
+    template = Project.at(".").root
+    rows = []
+    for size in (int(part) for part in args.sizes.split(",")):
+        row = measure(size, Path(args.work).resolve(), template, pdf=size <= args.pdf_up_to)
+        print(json.dumps(row.__dict__), flush=True)
+        rows.append(row)
+    report = table(rows)
+    real = Project.at(".")
+    serve = serve_rebuild_seconds(real, min(path.stem for path in real.terms_dir.glob("*.yaml")))
+    print(report + f"\nmake serve: {serve:.1f} s from saving a term to the page served anew\n")
+    Path(args.report).write_text(_PAGE.format(table=report, serve=f"{serve:.1f}", python=sys.version.split()[0],
+                                              cores=len(os.sched_getaffinity(0))),
+                                 encoding="utf-8")
+    return 0
+
+
+_PAGE = """\
+# Benchmark
+
+How the glossary's engine scales, measured by `make bench` on synthetic glossaries in
+the real schema (aliases, relations, `[[links]]`, one verified quote per term from a
+corpus that grows with the glossary), on the machine the project is built on ({cores} cores,
+Python {python}). Each step runs in its own process.
+
+{table}
+What the columns measure, and the targets:
+
+- *build (site)* is `mesa-glossary build --site-only` on a fresh project (no cached
+  concept maps): check, render (pages, concept maps, exports), MkDocs, then the Pagefind
+  index; *plain MkDocs* builds the same rendered pages with the same theme and
+  navigation, and Material's own search index of every page, so *build ÷ plain* is the
+  glossary's own cost.
+- *auto-linking* is the term matcher over the first 200,000 characters of the corpus
+  (all of it where it is shorter), and *quote finding* how fast quotes are found in
+  their sources (characters of source searched a millisecond): both should stay flat as
+  the number of terms grows (the best of 3 runs each). The matcher does the same work
+  per word at any size (one set look-up, and a dictionary walk only where a name
+  starts); on the same text, 13,000 more names made it 8% slower. The rest of the fall
+  from 100 to 10,000 terms comes with the process holding the larger glossary, and is
+  not pinned down yet.
+- At 100 terms about a second of the build is fixed cost (starting Python and the
+  renderers, the first Graphviz layouts, Pagefind): it is most of a build that small,
+  hence the ratio there.
+- *search* is measured in headless Chromium on the built site served from 127.0.0.1:
+  from a term's alias entered in the search box of a freshly opened page (nothing
+  cached; Pagefind's engine loads with the page; the key released, which is when
+  Material reads the box) to that term's page shown as the first result. *fetched* is
+  how much of the Pagefind index the page downloaded, opening included; *search index*
+  is the whole index on the server.
+  Material's own search (lunr) downloads and indexes every page first: measured when
+  this benchmark began, 0.17 s at 100 pages, 0.8 s at 1,000 and 2.4 s at 3,000, from a
+  20 MB index at 10,000 terms.
+- `make serve` on this glossary: {serve} s from saving a term file to the page served
+  anew (re-render, then MkDocs' rebuild; target under 2 s).
+- `make serve` also gives the preview its search index (Pagefind), as the build does.
+- The targets: `check` of 10,000 terms under 2 s; the site build linear in the number of
+  terms (doubling the terms takes at most 2.2× the time), at most 10 ms per term page at
+  10,000 and at most 1.15× plain MkDocs; search answering within 500 ms at 10,000 terms.
+  Where a row misses one, the engine has work left.
+"""

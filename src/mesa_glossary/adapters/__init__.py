@@ -1,0 +1,1 @@
+"""Adapters between the glossary and the site engines that build it."""

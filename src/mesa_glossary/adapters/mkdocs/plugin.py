@@ -1,0 +1,183 @@
+"""The MkDocs plugin: ``plugins: [mesa-glossary]`` in ``mkdocs.yml``.
+
+``mkdocs build``, ``mkdocs serve`` and ``mkdocs gh-deploy`` then build the glossary like
+any MkDocs site, and ``mesa-glossary build`` runs the same plugin. Each hook hands its
+work to the layers below: the project is checked (:mod:`mesa_glossary.load`), its docs
+tree assembled (:mod:`mesa_glossary.publish.tree`), every definition's HTML sanitised and
+every page audited (:mod:`mesa_glossary.render.safe_html`), and the built site indexed
+for search (:mod:`mesa_glossary.publish.search`). What is MkDocs-specific stays here:
+reading ``mkdocs.yml``, adding the theme folder and the engine's scripts, and turning
+the tree into MkDocs ``File`` objects.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from mesa_glossary import assets
+from mesa_glossary.adapters.mkdocs.config import GlossaryConfig
+from mesa_glossary.core.diagnostics import GlossaryError, ToolError
+from mesa_glossary.core.model import Glossary
+from mesa_glossary.core.project import Project
+from mesa_glossary.core.urls import CARDS_SCRIPT, OFFLINE_SEARCH_SHIM, OFFLINE_ZIP, PDF_FILE, SEARCH_WORKER
+from mesa_glossary.load.validate import load_glossary
+from mesa_glossary.publish.search import index_site
+from mesa_glossary.publish.tree import docs_tree
+from mesa_glossary.render import safe_html
+from mesa_glossary.render.pages import DEFINITION_END, DEFINITION_START
+
+if TYPE_CHECKING:
+    from livereload import Server  # type: ignore[import-not-found]  # MkDocs' own server, typed loosely
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+#: The Markdown extensions the rendered pages are written for; added when ``mkdocs.yml``
+#: leaves one out, so a minimal configuration builds the same pages.
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc", "pymdownx.escapeall",
+                       "pymdownx.superfences")
+#: The engine's stylesheet and scripts, loaded by every page (card data first).
+STYLESHEETS = ("stylesheets/glossary.css",)
+SCRIPTS = (CARDS_SCRIPT, "javascripts/glossary.js")
+
+_DEFINITION = re.compile(re.escape(DEFINITION_START) + r"(.*?)" + re.escape(DEFINITION_END), re.DOTALL)
+
+
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    """Builds a glossary project's pages into an MkDocs site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.glossary: Glossary | None = None
+        self.offline_copy = False
+        #: A docs tree made already (``mesa-glossary build`` checked and rendered before
+        #: MkDocs ran); used once instead of rendering again.
+        self.prepared: dict[str, bytes] | None = None
+        #: What the pages of the build under way would run or load, one line each.
+        #: Reported after the last page, all at once, rather than from inside MkDocs'
+        #: page loop (which would print each twice and wrap it in its own words).
+        self.unsafe: list[str] = []
+        #: How problems leave the plugin: as MkDocs' own error under ``mkdocs build``; as
+        #: the glossary's, which MkDocs lets through unchanged, under ``mesa-glossary build``.
+        self.error_type: type[Exception] = PluginError
+
+    def prepare(self, glossary: Glossary, files: dict[str, bytes] | None) -> None:
+        """Run for ``mesa-glossary build``: use a glossary already checked, and its docs tree if
+        it was made, and report problems as the command line does (``path:line:col: error:``)."""
+        self.glossary, self.prepared = glossary, files
+        self.error_type = ToolError
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check the project, take the site's name and address from ``glossary/site.yaml`` (the
+        one place they are set: ``site_name`` in ``mkdocs.yml`` is only MkDocs' required
+        placeholder, and ``site_url`` is left out of it) and add the engine's theme folder, scripts and stylesheet."""
+        self.project = Project.at(Path(config.config_file_path).parent / self.config.project)
+        if self.glossary is None:
+            self.glossary = _checked(self.project)
+        site = self.glossary.site
+        config.site_name = html.escape(site.title)  # the theme prints it unescaped
+        config.site_url = config.site_url or site.url  # ``mkdocs serve`` sets its own address
+        config.site_description = site.description or config.site_description
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(assets.THEME_DIR))
+        config.extra_css.extend(path for path in STYLESHEETS if path not in config.extra_css)
+        known = {str(script) for script in config.extra_javascript}
+        config.extra_javascript.extend(ExtraScriptValue(path) for path in SCRIPTS if path not in known)
+        for name in MARKDOWN_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        self.offline_copy = _offline_plugin_enabled(config)
+        if self.offline_copy:
+            config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
+        # What the theme template (assets/theme/main.html) needs to know, from the one URL layout.
+        config.extra["offline_copy"] = self.offline_copy
+        config.extra["pagefind_search"] = self.config.pagefind and not self.offline_copy
+        config.extra["glossary_files"] = {"pdf": PDF_FILE, "offline_zip": OFFLINE_ZIP, "search_worker": SEARCH_WORKER}
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.unsafe.clear()
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The build's files are the docs tree: ``docs/`` read by the same rules as for any other
+        engine (regular files inside the project only) plus everything generated."""
+        assert self.project is not None and self.glossary is not None
+        tree, self.prepared = self.prepared, None
+        if tree is None:
+            try:
+                tree = docs_tree(self.project, self.glossary, offline=self.offline_copy)
+            except (GlossaryError, ToolError) as error:
+                raise self.error_type(str(error)) from None
+        docs_dir = Path(config.docs_dir)
+        kept = [file for file in files if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir)]
+        return Files([*kept, *(File.generated(config, path, content=content) for path, content in tree.items())])
+
+    @event_priority(100)  # first: everything after sees the cleaned content
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+        """Sanitise each definition's HTML, then note anything on the page that would run or load
+        (a hand-written page in docs/ with a script or a picture from another host)."""
+        html = _DEFINITION.sub(lambda match: safe_html.clean(match.group(1)), html)
+        for shown, why in safe_html.dangers(html):
+            self.unsafe.append(f"{_where(page, shown)}: error: {why}; pages of the glossary run no script of "
+                               "their own and load nothing from another host")
+        return html
+
+    @event_priority(100)  # before Material's search reads the page
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                        **kwargs: Any) -> dict[str, Any]:
+        """Keep pages out of Material's search index where Pagefind answers: every page load
+        reads that index, which would otherwise hold the text of every page."""
+        if config.extra["pagefind_search"]:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+
+    @event_priority(-100)  # after every page is written
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Fail the build if any page would run or load anything; otherwise index it for search."""
+        if self.unsafe:
+            raise self.error_type("\n".join(self.unsafe))
+        if config.extra["pagefind_search"]:
+            try:
+                index_site(Path(config.site_dir))
+            except ToolError as error:
+                raise self.error_type(str(error)) from None
+
+    def on_serve(self, server: Server, config: MkDocsConfig, builder: Any) -> Server:
+        """Rebuild the preview when an entry or a source changes, not only a page of ``docs/``
+        (each rebuild loads ``mkdocs.yml`` and so this plugin anew, and checks the project again)."""
+        assert self.project is not None
+        for folder in (self.project.glossary_dir, self.project.seeds_dir):
+            server.watch(str(folder))
+        return server
+
+
+def _checked(project: Project) -> Glossary:
+    try:
+        return load_glossary(project)
+    except GlossaryError as error:
+        raise PluginError(f"the glossary has errors:\n{error}") from None
+
+
+def _offline_plugin_enabled(config: MkDocsConfig) -> bool:
+    """Whether this build is the copy read from disk: Material's ``offline`` plugin is on."""
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    return any(isinstance(plugin, OfflinePlugin) and plugin.config.enabled for plugin in config.plugins.values())
+
+
+def _where(page: Page, shown: str) -> str:
+    """``docs/page.md:line:col`` of the first place the page's Markdown shows ``shown``."""
+    markdown = page.file.content_string
+    found = markdown.find(shown)
+    if found < 0:
+        return f"docs/{page.file.src_uri}"
+    line = markdown.count("\n", 0, found) + 1
+    return f"docs/{page.file.src_uri}:{line}:{found - (markdown.rfind(chr(10), 0, found) + 1) + 1}"

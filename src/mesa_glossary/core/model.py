@@ -1,0 +1,188 @@
+"""The glossary as the renderers see it: terms, sources and verified quotes.
+
+Objects here are built only by :mod:`mesa_glossary.load` after validation, so a
+renderer may rely on every slug resolving, every quote having been found in its source
+and the ``broader`` relation having no cycle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from mesa_glossary.core.diagnostics import Location
+from mesa_glossary.core.matcher import TermMatcher
+from mesa_glossary.core.sources import Block, SourceText, Span
+
+#: What ``name_key`` drops: everything but letters and digits (``\W`` is ``not isalnum()``).
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def name_key(name: str) -> str:
+    """The form in which two names collide: case- and punctuation-insensitive."""
+    return _NOT_ALNUM.sub("", name.casefold())
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the glossary is published (``glossary/site.yaml``); ``url`` ends in ``/``."""
+
+    title: str
+    url: str
+    description: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document under ``seeds/``."""
+
+    id: str
+    path: Path
+    title: str
+    text: SourceText
+    author: str | None = None
+    description: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage; ``span`` is where it stands in its source's text."""
+
+    source: Source
+    span: Span
+    location: Location
+    note: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The source's own characters (not the YAML's), as pages must show them."""
+        return self.source.text.text[self.span.start : self.span.end]
+
+    @property
+    def anchor(self) -> str:
+        """Anchor of the passage where the quote starts."""
+        return self.blocks[0].anchor
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """The passages (and titles) the quote stands in; every page that shows it asks."""
+        return list(self.source.text.blocks_overlapping(self.span))
+
+
+def quoted_segments(block: Block, quotes: Iterable[Quote]) -> list[tuple[int, int, list[Quote]]]:
+    """A block cut wherever a quote starts or ends: ``(start, end, quotes covering it)``.
+
+    Quotes may overlap, and one may run on from the previous passage or into the next,
+    so every page that marks quoted text (site and PDF) cuts it the same way.
+    """
+    quotes = list(quotes)
+    cuts = {block.start, block.end}
+    for quote in quotes:
+        cuts.update(position for position in (quote.span.start, quote.span.end) if block.start < position < block.end)
+    ordered = sorted(cuts)
+    return [(start, end, [q for q in quotes if q.span.start <= start and end <= q.span.end])
+            for start, end in zip(ordered, ordered[1:])]
+
+
+@dataclass
+class Term:
+    slug: str
+    name: str
+    short: str
+    definition: str
+    path: Path
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    references: tuple[Reference, ...] = ()
+    narrower: list[str] = field(default_factory=list)
+    #: Where the ``term``, ``short`` and ``definition`` values stand, for later checks' messages.
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+    def where(self, field_name: str) -> Location:
+        return self.field_locations.get(field_name, Location(self.path))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass
+class Glossary:
+    """Every term and source of a project, cross-referenced."""
+
+    terms: dict[str, Term]
+    sources: dict[str, Source]
+    site: Site
+    _by_name: dict[str, str] = field(default_factory=dict, repr=False)
+    _related: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _quotes_by_source: dict[str, list[tuple[Term, Quote]]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        """Derive the reverse relations once, so that no page costs a pass over all terms."""
+        for term in self.terms.values():
+            for name in (term.slug, *term.names):
+                self._by_name.setdefault(name_key(name), term.slug)
+            for broader in term.broader:
+                self.terms[broader].narrower.append(term.slug)
+            for related in term.related:
+                self._related.setdefault(term.slug, set()).add(related)
+                self._related.setdefault(related, set()).add(term.slug)
+            for quote in term.quotes:
+                self._quotes_by_source.setdefault(quote.source.id, []).append((term, quote))
+        for term in self.terms.values():
+            term.narrower.sort(key=lambda slug: self.terms[slug].name.casefold())
+        for quotes in self._quotes_by_source.values():
+            quotes.sort(key=lambda pair: (pair[1].span.start, pair[0].name.casefold()))
+
+    def lookup(self, name_or_slug: str) -> Term | None:
+        """The term with this slug, name or alias, however it is cased or punctuated."""
+        slug = self._by_name.get(name_key(name_or_slug))
+        return self.terms[slug] if slug else None
+
+    def related_to(self, term: Term) -> list[Term]:
+        """Related terms in both directions: a relation is stated once and shown on both."""
+        slugs = self._related.get(term.slug, set())
+        return sorted((self.terms[slug] for slug in slugs), key=lambda t: t.name.casefold())
+
+    def relation_groups(self, term: Term) -> list[tuple[str, list[Term]]]:
+        """``broader``, ``narrower`` and ``related`` terms, as every renderer lists them: a
+        related term that is also broader or narrower is listed once, as such."""
+        broader = [self.terms[slug] for slug in term.broader]
+        narrower = [self.terms[slug] for slug in term.narrower]
+        related = [other for other in self.related_to(term)
+                   if other.slug not in term.broader and other.slug not in term.narrower]
+        return [("broader", broader), ("narrower", narrower), ("related", related)]
+
+    def quotes_from(self, source: Source) -> list[tuple[Term, Quote]]:
+        """Every quote taken from ``source``, in the order they stand in it."""
+        return self._quotes_by_source.get(source.id, [])
+
+    def quotes_by_block(self, source: Source) -> dict[str, list[tuple[Term, Quote]]]:
+        """The quotes touching each block of ``source``, by the block's anchor."""
+        by_block: dict[str, list[tuple[Term, Quote]]] = {}
+        for term, quote in self.quotes_from(source):
+            for block in quote.blocks:
+                by_block.setdefault(block.anchor, []).append((term, quote))
+        return by_block
+
+    @cached_property
+    def matcher(self) -> TermMatcher:
+        """Finds mentions of any term's name or alias; names are claimed in name order."""
+        return TermMatcher((name, term.slug) for term in self.sorted_terms() for name in term.names)
+
+    def sorted_terms(self) -> list[Term]:
+        return sorted(self.terms.values(), key=lambda term: term.name.casefold())

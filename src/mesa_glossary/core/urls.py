@@ -1,0 +1,155 @@
+"""Where everything is published: the one module that knows the site's URL layout.
+
+Term pages live at ``terms/<slug>/``, each alias at ``terms/<alias-slug>/`` (a redirect),
+sources at ``sources/<id>/`` and passages at their anchor there; the index pages, the
+exports, the scripts and the downloads have fixed names below. Pages, exports, the
+manifest of published URLs, the author tools, the theme template (through
+``config.extra``) and the browser scripts (through the card data) all take the layout
+from here, so a link written by any of them is a link the site serves. The slug rule
+(:func:`slugify`) is here too: it is what makes a name an address.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+from mesa_glossary.core.model import Glossary, Site, Term
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+# Pages, as files of the docs tree (``.md``); :func:`page_path` gives the URL each is served at.
+INDEX_PAGE = "index.md"
+TERMS_INDEX_PAGE = "terms/index.md"
+MAP_PAGE = "map.md"
+TAGS_PAGE = "tags.md"
+SOURCES_PAGE = "sources/index.md"
+#: The "Link to this glossary" page.
+LINKING_PAGE = "link.md"
+
+
+def term_page(slug: str) -> str:
+    """The docs-tree file of a term's page; served at :func:`term_path`."""
+    return f"terms/{slug}.md"
+
+
+def source_page(source_id: str) -> str:
+    """The docs-tree file of a source's page; served at :func:`source_path`."""
+    return f"sources/{source_id}.md"
+
+
+# Files that other sites and tools rely on: their URLs never change (the manifest lists them).
+JSON_FILE = "glossary.json"
+JSONLD_FILE = "glossary.jsonld"
+JSON_SCHEMA_FILE = "schema/glossary.schema.json"
+#: The JSON Schema files of the YAML, published so editors can point ``$schema`` at them.
+TERM_SCHEMA_FILE = "schema/term.schema.json"
+SOURCES_SCHEMA_FILE = "schema/sources.schema.json"
+SITE_SCHEMA_FILE = "schema/site.schema.json"
+#: Hover cards for any web page (``<script src=".../embed.js">``).
+EMBED_SCRIPT = "embed.js"
+
+# The engine's own files in every site.
+#: The card data every page loads: name, summary, tags and aliases of every term.
+CARDS_SCRIPT = "javascripts/glossary-cards.js"
+#: Where Pagefind writes the search index, in the site.
+INDEX_FOLDER = "pagefind"
+#: Material's Web Worker shim, which the copy read from disk loads from itself.
+OFFLINE_SEARCH_SHIM = "javascripts/vendor/iframe-worker-shim.js"
+#: The Web Worker that answers Material's search box from Pagefind.
+SEARCH_WORKER = "javascripts/search-worker.js"
+
+#: Where the build puts the PDF, in the site (every page links it).
+PDF_FILE = "glossary.pdf"
+#: The copy of the site to read from disk, zipped, in the site.
+OFFLINE_ZIP = "site.zip"
+#: What every page offers for download, made by a full build.
+DOWNLOADS = (PDF_FILE, OFFLINE_ZIP)
+#: Names no term, alias or source may take: ``terms/index`` is the A–Z index and
+#: ``sources/index`` the list of sources, whose pages would silently replace theirs.
+RESERVED_SLUGS = frozenset({"index"})
+#: A slug, as :func:`slugify` makes them and as the YAML may give them: lower-case ASCII
+#: letters and digits in words joined by single hyphens. Term, alias and source
+#: addresses, the schema and the author tools all use this one rule.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: The longest slug: it is a folder name on disk (at most 255 bytes) and part of every
+#: link to it. A name's address can be far longer than the name (``ﷺ`` folds to
+#: eighteen letters).
+SLUG_MAX_LENGTH = 100
+
+
+def slugify(name: str) -> str:
+    """The address form of a name: ``"Mesa optimiser"`` → ``mesa-optimiser``.
+
+    Accents are dropped (``naïve`` → ``naive``) so that addresses are plain ASCII and
+    read the same in every chat client; a name with no Latin letters or digits has none.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_name.casefold()).strip("-")
+
+
+def page_path(page_file: str) -> str:
+    """The directory URL a ``.md`` file of the docs tree is served at: ``terms/x.md`` → ``terms/x/``."""
+    stem = page_file.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    stem = stem.rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def page_url(from_page: str, to_page: str, *, html_files: bool = False) -> str:
+    """The relative URL from one ``.md`` page to another, as the site serves them.
+
+    The hosted site serves directory URLs (``terms/a/`` → ``../b/``); the copy read from
+    disk serves files (``terms/a.html`` → ``b.html``), since ``file://`` opens no index.
+    """
+    if html_files:
+        target = to_page.removesuffix(".md") + ".html"
+        return relative_path(target, posixpath.dirname(from_page))
+    relative = relative_path(page_path(to_page), page_path(from_page))
+    return "./" if relative == "." else relative + "/"
+
+
+def relative_path(target: str, start: str) -> str:
+    """``posixpath.relpath`` for two paths inside the site, such as ``terms/a.md`` and ``sources``.
+
+    ``relpath`` asks the OS for the working directory twice per call, which made it a
+    third of rendering a large glossary: every page links dozens of others.
+    """
+    target_parts = [part for part in target.split("/") if part not in ("", ".")]
+    start_parts = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    for target_part, start_part in zip(target_parts, start_parts):
+        if target_part != start_part:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+
+
+def term_path(slug: str) -> str:
+    return f"terms/{slug}/"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}/"
+
+
+def passage_path(source_id: str, anchor: str) -> str:
+    return f"{source_path(source_id)}#{anchor}"
+
+
+def absolute(site: Site, path: str) -> str:
+    """The public URL of a site path (``site.url`` ends in ``/``)."""
+    return site.url + path
+
+
+def redirect_slugs(term: Term) -> list[str]:
+    """The addresses of a term's aliases that redirect to it (its own slug excluded)."""
+    slugs = {slugify(alias) for alias in term.aliases} - {term.slug, ""}
+    return sorted(slugs)
+
+
+def redirects(glossary: Glossary) -> dict[str, Term]:
+    """Every alias address and the term it leads to; validation made them unique."""
+    return {slug: term for term in glossary.terms.values() for slug in redirect_slugs(term)}

@@ -1,0 +1,149 @@
+"""Step one: read a project's YAML files into entries that match the schema.
+
+Nothing here looks across files; that is :mod:`mesa_glossary.validate`'s job. A file
+that is malformed or breaks the schema yields diagnostics and no entry, but its slug
+still counts as taken so that links to it do not raise a second, misleading error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location
+from mesa_glossary.core.project import Project
+from mesa_glossary.core.urls import SLUG_MAX_LENGTH, SLUG_PATTERN
+from mesa_glossary.load import schema
+from mesa_glossary.load.yamldoc import YamlDocument, load_yaml
+
+TERM_SUFFIX = ".yaml"
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """A term file that matches the schema, with its document kept for positions."""
+
+    slug: str
+    document: YamlDocument
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        return tuple(item.strip() for item in self.data.get(key) or ())
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    index: int
+    document: YamlDocument
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data[self.index]
+
+    def location(self, *keys: str | int) -> Location:
+        return self.document.location(self.index, *keys)
+
+
+@dataclass
+class Entries:
+    """Everything read from a project, and what was wrong with it."""
+
+    site: YamlDocument | None = None
+    sources: list[SourceEntry] = field(default_factory=list)
+    terms: list[TermEntry] = field(default_factory=list)
+    taken_slugs: set[str] = field(default_factory=set)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_entries(project: Project) -> Entries:
+    entries = Entries()
+    _read_site(project, entries)
+    _read_sources(project, entries)
+    _read_terms(project, entries)
+    return entries
+
+
+def _read_site(project: Project, entries: Entries) -> None:
+    if not os.path.lexists(project.site_file):  # anything else there is read, and refused if it is no file
+        entries.diagnostics.append(Diagnostic(Location(project.site_file), "the site settings file is missing: "
+                                              "it names the glossary ('title') and its public address ('url')"))
+        return
+    document = _load(project.site_file, entries)
+    if document is None:
+        return
+    problems = schema.check(document, schema.SITE)
+    entries.diagnostics.extend(problems)
+    if not problems:
+        entries.site = document
+
+
+def _read_sources(project: Project, entries: Entries) -> None:
+    document = _load(project.sources_file, entries)
+    if document is None:
+        return
+    if not isinstance(document.data, list) or not document.data:
+        entries.diagnostics.extend(schema.check(document, schema.SOURCES))
+        return
+    for index in range(len(document.data)):
+        problems = schema.check(document, schema.SOURCE, at=(index,))
+        entries.diagnostics.extend(problems)
+        if not problems:
+            entries.sources.append(SourceEntry(index, document))
+
+
+def _read_terms(project: Project, entries: Entries) -> None:
+    if not project.terms_dir.is_dir():
+        entries.diagnostics.append(Diagnostic(Location(project.terms_dir), "the terms folder is missing"))
+        return
+    # One scandir, sorted by name: its entries know whether they are folders without a
+    # second stat each, and comparing names is far cheaper than comparing Paths.
+    with os.scandir(project.terms_dir) as scan:
+        listing = sorted(scan, key=lambda item: item.name)
+    for item in listing:
+        path = project.terms_dir / item.name
+        if item.name.startswith("."):
+            continue
+        if item.is_dir(follow_symlinks=False) or path.suffix != TERM_SUFFIX:
+            entries.diagnostics.append(Diagnostic(Location(path), "not a term file: term files are named <slug>.yaml"))
+            continue
+        slug = path.name[: -len(TERM_SUFFIX)]
+        if len(slug) > SLUG_MAX_LENGTH:
+            entries.diagnostics.append(Diagnostic(
+                Location(path), f"file name is {len(slug)} characters before {TERM_SUFFIX}; a slug is at most "
+                f"{SLUG_MAX_LENGTH}, since it becomes a folder and an address"))
+            continue
+        if item.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(project.root.resolve()):
+            entries.diagnostics.append(Diagnostic(Location(path), "links to a file outside the project; term "
+                                                  "files belong to the project"))
+            continue
+        if not re.match(SLUG_PATTERN, slug):
+            entries.diagnostics.append(Diagnostic(
+                Location(path), f"file name '{path.name}' is not a valid slug: use lower-case letters, digits "
+                "and single hyphens, as in 'mesa-optimizer.yaml'"))
+            continue
+        entries.taken_slugs.add(slug)
+        document = _load(path, entries)
+        if document is None:
+            continue
+        problems = schema.check(document, schema.TERM)
+        declared = document.data.get("slug") if isinstance(document.data, dict) else None
+        if isinstance(declared, str) and declared != slug and not problems:
+            problems.append(Diagnostic(document.location("slug"),
+                                       f"slug '{declared}' does not match the file name '{path.name}'"))
+        entries.diagnostics.extend(problems)
+        if not problems:
+            entries.terms.append(TermEntry(slug, document))
+
+
+def _load(path: Path, entries: Entries) -> YamlDocument | None:
+    try:
+        return load_yaml(path)
+    except GlossaryError as error:
+        entries.diagnostics.extend(error.diagnostics)
+        return None

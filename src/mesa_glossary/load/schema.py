@@ -1,0 +1,315 @@
+"""The shape of term and source files, written once.
+
+The same declarations check loaded YAML (with positions, for ``path:line:col`` errors)
+and are published as JSON Schema for editors, so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from mesa_glossary.core.diagnostics import Diagnostic, did_you_mean
+from mesa_glossary.core.urls import SLUG_MAX_LENGTH, SLUG_PATTERN
+from mesa_glossary.load.yamldoc import YamlDocument, YamlPath
+
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+SHORT_MAX_LENGTH = 200
+#: Limits far above any real value. Each guards a later step: a name becomes an address
+#: (a file name, at most 255 bytes), a slug a file and a URL, and every one is shown.
+NAME_MAX_LENGTH = 120
+LINE_MAX_LENGTH = 500
+URL_MAX_LENGTH = 2000
+#: What no one-line text may hold: control characters (a NUL, a terminal escape) and the
+#: Unicode line and paragraph separators, which would break a line where none is seen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: The schemes a link in glossary text may use; any other (``javascript:``, ``data:``) could run.
+SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+#: A link target's scheme, when it has one (``#anchor`` and relative paths have none).
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+#: What a browser ignores in a URL (controls, spaces) and a Markdown backslash escape.
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def is_safe_link(target: str) -> bool:
+    """Whether a link target may stay: a safe scheme, or none (anchors, relative paths).
+
+    The target is read as a browser would read it after Markdown and HTML are done with
+    it: backslash escapes and character references decoded (``javascript&#58;``,
+    ``javascript\\:``) and the controls and spaces a browser skips dropped.
+    """
+    decoded = _IGNORED_IN_URL.sub("", html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", target)))
+    scheme = _SCHEME.match(decoded)
+    return scheme is None or scheme.group(1).casefold() in SAFE_LINK_SCHEMES
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string, optionally single-line, limited in length or matched by a pattern."""
+
+    description: str
+    pattern: str | None = None
+    pattern_hint: str = ""
+    max_length: int | None = None
+    single_line: bool = False
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list of one kind of item."""
+
+    item: Spec
+    description: str
+    min_items: int = 0
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a :class:`Record`."""
+
+    spec: Spec
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with known keys; any other key is a (likely misspelt) error."""
+
+    title: str
+    description: str
+    fields: dict[str, Field] = field(default_factory=dict)
+
+
+Spec = Union[Text, ListOf, Record]
+
+SLUG = Text("A slug: lower-case letters, digits and single hyphens.", SLUG_PATTERN,
+            "lower-case letters, digits and hyphens", max_length=SLUG_MAX_LENGTH)
+
+QUOTE = Record(
+    "Quote",
+    "A passage quoted word for word from a source document.",
+    {
+        "source": Field(Text("Id of the source document, from glossary/sources.yaml.", SLUG_PATTERN,
+                             "lower-case letters, digits and hyphens", max_length=SLUG_MAX_LENGTH), required=True),
+        "text": Field(Text("The exact words of the source; any run of whitespace may stand for any other."),
+                      required=True),
+        "note": Field(Text("Optional one-line context shown with the quote.", single_line=True,
+                             max_length=LINE_MAX_LENGTH)),
+    },
+)
+
+REFERENCE = Record(
+    "Reference",
+    "Published work where the term comes from or is explained.",
+    {
+        "title": Field(Text("Title of the work.", single_line=True, max_length=LINE_MAX_LENGTH), required=True),
+        "url": Field(Text("Where to read it.", URL_PATTERN, "an http:// or https:// URL", max_length=URL_MAX_LENGTH),
+                     required=True),
+    },
+)
+
+TERM = Record(
+    "Glossary term",
+    "One term of the glossary: glossary/terms/<slug>.yaml, where the file name is the slug.",
+    {
+        "term": Field(Text("Display name of the term.", single_line=True, max_length=NAME_MAX_LENGTH), required=True),
+        "slug": Field(Text("Optional; when present it must equal the file name.", SLUG_PATTERN,
+                           "lower-case letters, digits and hyphens", max_length=SLUG_MAX_LENGTH)),
+        "aliases": Field(ListOf(Text("Another name.", single_line=True, max_length=NAME_MAX_LENGTH),
+                                "Other names people use.", unique=True)),
+        "short": Field(Text(f"One plain sentence, at most {SHORT_MAX_LENGTH} characters: hover cards and previews "
+                            "show it.", max_length=SHORT_MAX_LENGTH, single_line=True), required=True),
+        "definition": Field(Text("Markdown in our own words; link terms as [[slug]] or [[slug|label]]."),
+                            required=True),
+        "tags": Field(ListOf(SLUG, "Families the term belongs to.", min_items=1, unique=True), required=True),
+        "broader": Field(ListOf(SLUG, "Slugs of more general terms (narrower terms are derived).", unique=True)),
+        "related": Field(ListOf(SLUG, "Slugs of related terms; shown on both.", unique=True)),
+        "quotes": Field(ListOf(QUOTE, "Passages from the sources that use or explain the term.")),
+        "references": Field(ListOf(REFERENCE, "Published work.")),
+    },
+)
+
+SOURCE = Record(
+    "Source document",
+    "A source document kept verbatim under seeds/.",
+    {
+        "id": Field(Text("Stable id; the source page is /sources/<id>/.", SLUG_PATTERN,
+                         "lower-case letters, digits and hyphens", max_length=SLUG_MAX_LENGTH), required=True),
+        "file": Field(Text("File name under seeds/.", r"^[^/\\]+$", "a file name directly under seeds/"),
+                      required=True),
+        "title": Field(Text("Title shown for the source.", single_line=True, max_length=LINE_MAX_LENGTH),
+                       required=True),
+        "author": Field(Text("Only where the document itself names its author.", single_line=True,
+                               max_length=LINE_MAX_LENGTH)),
+        "description": Field(Text("One or two sentences saying what the document is.")),
+    },
+)
+
+SOURCES = ListOf(SOURCE, "The source documents of the glossary.", min_items=1)
+
+SITE = Record(
+    "Site",
+    "Where the glossary is published and how it names itself: glossary/site.yaml. Pages, link previews, "
+    "exports and the author tools all read it, so the address is written in one place.",
+    {
+        "title": Field(Text("The glossary's name, as pages and previews show it.", single_line=True,
+                              max_length=NAME_MAX_LENGTH), required=True),
+        "url": Field(Text("The public address the site is published at; every permanent link starts with it.",
+                          r"^https?://[^\s/$.?#\"'<>`][^\s\"'<>`]*/$", "an http:// or https:// URL ending in '/'"),
+                     required=True),
+        "description": Field(Text("One sentence for search engines and link previews.", single_line=True,
+                                    max_length=LINE_MAX_LENGTH)),
+        "publisher": Field(Text("Who publishes the glossary (document metadata).", single_line=True,
+                                  max_length=LINE_MAX_LENGTH)),
+    },
+)
+
+
+def check(document: YamlDocument, spec: Spec, at: YamlPath = ()) -> list[Diagnostic]:
+    """Every way the value at path ``at`` departs from ``spec``, each at its line and column."""
+    value = document.data
+    for key in at:
+        value = value[key]
+    return _Checker(document).check(value, spec, at)
+
+
+class _Checker:
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.problems: list[Diagnostic] = []
+
+    def check(self, value: Any, spec: Spec, path: YamlPath) -> list[Diagnostic]:
+        if isinstance(spec, Text):
+            self._text(value, spec, path)
+        elif isinstance(spec, ListOf):
+            self._list(value, spec, path)
+        else:
+            self._record(value, spec, path)
+        return self.problems
+
+    def _problem(self, path: YamlPath, message: str, *, at_key: bool = False) -> None:
+        where = self.document.key_location(*path) if at_key else self.document.location(*path)
+        self.problems.append(Diagnostic(where, message))
+
+    def _text(self, value: Any, spec: Text, path: YamlPath) -> None:
+        if not isinstance(value, str):
+            self._problem(path, f"{_describe(path)} must be text, not {_kind(value)}{_quote_hint(value)}")
+            return
+        if not value.strip():
+            self._problem(path, f"{_describe(path)} must not be empty")
+        elif spec.single_line and "\n" in value.strip():
+            self._problem(path, f"{_describe(path)} must be a single line")
+        elif spec.single_line and (control := _CONTROL.search(value)):
+            self._problem(path, f"{_describe(path)} holds the control character U+{ord(control.group()):04X}; "
+                          "remove it")
+        elif spec.max_length is not None and len(value.strip()) > spec.max_length:
+            self._problem(path, f"{_describe(path)} is {len(value.strip())} characters; the limit is {spec.max_length}")
+        elif spec.pattern is not None and not re.match(spec.pattern, value):
+            self._problem(path, f"{_describe(path)} '{value}' is not valid: use {spec.pattern_hint}")
+
+    def _list(self, value: Any, spec: ListOf, path: YamlPath) -> None:
+        if not isinstance(value, list):
+            self._problem(path, f"{_describe(path)} must be a list, not {_kind(value)}")
+            return
+        if len(value) < spec.min_items:
+            self._problem(path, f"{_describe(path)} needs at least {spec.min_items} item(s)")
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            self.check(item, spec.item, (*path, index))
+            if spec.unique and isinstance(item, str):
+                if item in seen:
+                    self._problem((*path, index), f"'{item}' is listed twice in {_describe(path)}")
+                seen.add(item)
+
+    def _record(self, value: Any, spec: Record, path: YamlPath) -> None:
+        if not isinstance(value, dict):
+            what = f"{_describe(path)} must be" if path else "the file must hold"
+            self._problem(path, f"{what} a mapping of {spec.title.lower()} fields, not {_kind(value)}")
+            return
+        for key in value:
+            if key not in spec.fields:
+                hint = did_you_mean(key, spec.fields) or f"; known fields: {', '.join(spec.fields)}"
+                self._problem((*path, key), f"unknown field '{key}'{hint}", at_key=True)
+        for name, field_spec in spec.fields.items():
+            if name not in value:
+                if field_spec.required:
+                    self._problem(path, f"missing required field '{name}'" + (f" in {_describe(path)}" if path else ""))
+            elif value[name] is None and not field_spec.required:
+                continue  # an empty optional key (``aliases:``) means "none"
+            else:
+                self.check(value[name], field_spec.spec, (*path, name))
+
+
+def _describe(path: YamlPath) -> str:
+    """``quotes[2].text`` style names, the way editors think of them."""
+    parts: list[str] = []
+    for key in path:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        else:
+            parts.append(("." if parts else "") + key)
+    return "'" + "".join(parts) + "'" if parts else "the file"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _quote_hint(value: Any) -> str:
+    return "; put it in quotes to keep it as text" if isinstance(value, (bool, int, float)) else ""
+
+
+def json_schema(spec: Spec, *, title: str | None = None, schema_id: str | None = None) -> dict[str, Any]:
+    """``spec`` as a JSON Schema (draft 2020-12) document for editors."""
+    document = _json(spec)
+    header: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    if schema_id:
+        header["$id"] = schema_id
+    if title:
+        header["title"] = title
+    return {**header, **document}
+
+
+def _json(spec: Spec) -> dict[str, Any]:
+    if isinstance(spec, Text):
+        schema: dict[str, Any] = {"type": "string", "description": spec.description, "minLength": 1}
+        if spec.pattern:
+            schema["pattern"] = spec.pattern
+        if spec.max_length:
+            schema["maxLength"] = spec.max_length
+        return schema
+    if isinstance(spec, ListOf):
+        schema = {"type": "array", "description": spec.description, "items": _json(spec.item)}
+        if spec.min_items:
+            schema["minItems"] = spec.min_items
+        if spec.unique:
+            schema["uniqueItems"] = True
+        return schema
+    return {
+        "type": "object",
+        "title": spec.title,
+        "description": spec.description,
+        "properties": {name: _json(f.spec) if f.required else _nullable(_json(f.spec))
+                       for name, f in spec.fields.items()},
+        "required": [name for name, f in spec.fields.items() if f.required],
+        "additionalProperties": False,
+    }
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """Optional keys may be left empty (``aliases:``), which YAML reads as null."""
+    return {**schema, "type": [schema["type"], "null"]}

@@ -1,0 +1,306 @@
+"""Step two: check entries against each other and against the sources; build the model.
+
+Everything that spans files is checked here: colliding names, links and relations to
+terms that do not exist, ``broader`` cycles, and quotes that are not in their source.
+All problems are collected before failing, so one run of ``check`` lists them all.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location, did_you_mean
+from mesa_glossary.core.markdown_text import find_wikilinks
+from mesa_glossary.core.model import Glossary, Quote, Reference, Site, Source, Term, name_key
+from mesa_glossary.core.project import Project
+from mesa_glossary.core.sources import SourceText, normalize_whitespace
+from mesa_glossary.core.urls import RESERVED_SLUGS, SLUG_MAX_LENGTH, slugify, term_path
+from mesa_glossary.load.definition_policy import violations
+from mesa_glossary.load.entries import Entries, SourceEntry, TermEntry, read_entries
+from mesa_glossary.load.yamldoc import read_text
+
+#: Sources are documents, not entries: allow far larger files than for YAML.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+#: How much of the closest passage an error message shows.
+CLOSEST_PASSAGE_CHARS = 160
+
+
+def load_glossary(project: Project) -> Glossary:
+    """The project's glossary, fully validated; :class:`GlossaryError` lists every problem."""
+    with _collector_paused():
+        entries = read_entries(project)
+        sources, unreadable = _sources(project, entries)
+        terms = _Terms(entries, sources, unreadable).build()
+    if entries.diagnostics or entries.site is None:
+        raise GlossaryError(entries.diagnostics)
+    return Glossary(terms, sources, _site(entries.site.data))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a glossary is loaded.
+
+    Loading makes many small objects that all live on (values, positions, the model), so
+    each collection only walks the growing heap again and frees nothing: at 10,000 terms
+    that was a fifth of ``check``. Loading makes no reference cycles to collect. What it
+    made is then frozen (``gc.freeze``), so that later collections, during rendering and
+    MkDocs, skip it. A process that loads again (``serve``, the tests) first unfreezes
+    what the last load froze, so garbage frozen with it is collected then.
+    """
+    gc.unfreeze()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _site(data: dict[str, str]) -> Site:
+    optional = {key: " ".join(data[key].split()) for key in ("description", "publisher") if data.get(key)}
+    return Site(title=data["title"].strip(), url=data["url"].strip(), **optional)
+
+
+def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set[str]]:
+    """The readable sources, and the ids of those whose file is reported as broken.
+
+    Quotes from a broken source are not checked, rather than each reported a second time.
+    """
+    sources: dict[str, Source] = {}
+    first_seen: dict[str, Location] = {}
+    seeds_dir = project.seeds_dir.resolve()
+    for entry in entries.sources:
+        source_id = entry.data["id"]
+        if source_id in first_seen:
+            entries.diagnostics.append(Diagnostic(entry.location("id"),
+                                                  f"source id '{source_id}' is already used at {first_seen[source_id]}"))
+            continue
+        first_seen[source_id] = entry.location("id")
+        if source_id in RESERVED_SLUGS:
+            entries.diagnostics.append(Diagnostic(entry.location("id"), _reserved("source id", source_id, "sources")))
+            continue
+        path = (seeds_dir / entry.data["file"]).resolve()
+        if not path.is_relative_to(seeds_dir) or path == seeds_dir:
+            entries.diagnostics.append(Diagnostic(entry.location("file"), "file must be inside seeds/"))
+            continue
+        if not os.path.lexists(path):  # anything else there is refused when it is read
+            existing = [p.name for p in seeds_dir.iterdir()] if seeds_dir.is_dir() else []
+            entries.diagnostics.append(Diagnostic(
+                entry.location("file"), f"no file '{entry.data['file']}' in seeds/{did_you_mean(entry.data['file'], existing)}"))
+            continue
+        source = _source(entry, path, entries)
+        if source:
+            sources[source_id] = source
+    return sources, set(first_seen) - set(sources)
+
+
+def _source(entry: SourceEntry, path: Path, entries: Entries) -> Source | None:
+    try:
+        text = read_text(path, MAX_SOURCE_BYTES)
+    except GlossaryError as error:
+        entries.diagnostics.extend(error.diagnostics)
+        return None
+    data = entry.data
+    return Source(
+        id=data["id"],
+        path=path,
+        title=data["title"].strip(),
+        text=SourceText(text),
+        author=(data.get("author") or "").strip() or None,
+        description=normalize_whitespace(data.get("description") or "") or None,
+        location=entry.location("id"),
+    )
+
+
+@dataclass(frozen=True)
+class _Name:
+    slug: str
+    name: str
+    location: Location
+
+
+class _Terms:
+    """Cross-checks of all term entries; builds :class:`Term` objects as it goes."""
+
+    def __init__(self, entries: Entries, sources: dict[str, Source], unreadable_sources: set[str]) -> None:
+        self.entries = entries
+        self.sources = sources
+        self.unreadable_sources = unreadable_sources
+        self.by_slug = {entry.slug: entry for entry in entries.terms}
+        self.names: dict[str, _Name] = {}
+        #: Every published term address: term slugs first, then each alias's redirect.
+        self.addresses = {slug: _Name(slug, slug, Location(entry.document.path)) for slug, entry in self.by_slug.items()}
+
+    def problem(self, location: Location, message: str) -> None:
+        self.entries.diagnostics.append(Diagnostic(location, message))
+
+    def build(self) -> dict[str, Term]:
+        for entry in self.entries.terms:
+            if entry.slug in RESERVED_SLUGS:
+                self.problem(Location(entry.document.path), _reserved("term file name", entry.slug, "terms"))
+            self._register_names(entry)
+        terms: dict[str, Term] = {}
+        for entry in self.entries.terms:
+            self._check_relations(entry)
+            self._check_links(entry)
+            terms[entry.slug] = self._term(entry)
+        self._check_cycles()
+        return terms
+
+    def _register_names(self, entry: TermEntry) -> None:
+        document = entry.document
+        names = [("slug", entry.slug, Location(document.path)), ("term", entry.data["term"].strip(), document.location("term"))]
+        names += [("alias", alias, document.location("aliases", index)) for index, alias in enumerate(entry.strings("aliases"))]
+        for kind, name, location in names:
+            key = name_key(name)
+            if not key:
+                self.problem(location, f"{kind} '{name}' has no letters or digits")
+                continue
+            other = self.names.get(key)
+            if other is None:
+                self.names[key] = _Name(entry.slug, name, location)
+                if kind == "alias":
+                    self._register_address(entry, name, location)
+            elif other.slug != entry.slug:
+                self.problem(location, f"{kind} '{name}' collides with '{other.name}' of term '{other.slug}' "
+                             f"({other.location}); names must differ in more than case and punctuation")
+
+    def _register_address(self, entry: TermEntry, alias: str, location: Location) -> None:
+        """An alias publishes a redirect at ``terms/<its slug>/``: no other term may own that."""
+        address = slugify(alias)
+        if address in RESERVED_SLUGS:
+            self.problem(location, _reserved("alias", alias, "terms"))
+            return
+        if len(address) > SLUG_MAX_LENGTH:
+            self.problem(location, f"alias '{alias[:40]}…' makes an address of {len(address)} characters "
+                         f"({address[:40]}…); the limit is {SLUG_MAX_LENGTH}: shorten the alias")
+            return
+        owner = self.addresses.get(address)
+        if not address or address == entry.slug or owner is None:
+            self.addresses.setdefault(address, _Name(entry.slug, alias, location))
+        elif owner.slug != entry.slug:
+            owned_by = (f"the page of term '{owner.slug}'" if owner.name == owner.slug
+                        else f"already redirected by alias '{owner.name}' of term '{owner.slug}'")
+            self.problem(location, f"alias '{alias}' would redirect /{term_path(address)}, which is {owned_by} "
+                         f"({owner.location}); change the alias")
+
+    def _unknown_term(self, location: Location, what: str, target: str) -> None:
+        self.problem(location, f"{what} '{target}' names no term{did_you_mean(target, self.entries.taken_slugs)}")
+
+    def _check_relations(self, entry: TermEntry) -> None:
+        for relation in ("broader", "related"):
+            for index, slug in enumerate(entry.strings(relation)):
+                location = entry.document.location(relation, index)
+                if slug == entry.slug:
+                    self.problem(location, f"a term cannot be {relation} than itself" if relation == "broader"
+                                 else "a term cannot be related to itself")
+                elif slug not in self.entries.taken_slugs:
+                    self._unknown_term(location, relation, slug)
+
+    def _check_links(self, entry: TermEntry) -> None:
+        definition = entry.data["definition"]
+        for violation in violations(definition):
+            self.problem(entry.document.locate_within(("definition",), violation.text), violation.message)
+        for link in find_wikilinks(definition):
+            if name_key(link.target) not in self.names and link.target not in self.entries.taken_slugs:
+                raw = entry.data["definition"][link.start : link.end]
+                self._unknown_term(entry.document.locate_within(("definition",), raw), "link", link.target)
+
+    def _check_cycles(self) -> None:
+        """Report each ``broader`` cycle once, at the entry that closes it.
+
+        Depth-first search with an explicit stack: a long chain must not hit Python's
+        recursion limit.
+        """
+        state: dict[str, str] = {}
+        reported: set[frozenset[str]] = set()
+        for root in sorted(self.by_slug):
+            if root in state:
+                continue
+            state[root] = "open"
+            trail = [root]
+            stack = [(root, iter(enumerate(self.by_slug[root].strings("broader"))))]
+            while stack:
+                slug, parents = stack[-1]
+                for index, parent in parents:
+                    if parent not in self.by_slug or parent == slug:
+                        continue
+                    if state.get(parent) == "open":
+                        cycle = trail[trail.index(parent):]
+                        if frozenset(cycle) not in reported:
+                            reported.add(frozenset(cycle))
+                            path = " → ".join([*cycle, parent])
+                            self.problem(self.by_slug[slug].document.location("broader", index),
+                                         f"'broader' makes a cycle: {path}")
+                    elif parent not in state:
+                        state[parent] = "open"
+                        trail.append(parent)
+                        stack.append((parent, iter(enumerate(self.by_slug[parent].strings("broader")))))
+                        break
+                else:
+                    stack.pop()
+                    trail.pop()
+                    state[slug] = "done"
+
+    def _term(self, entry: TermEntry) -> Term:
+        data = entry.data
+        return Term(
+            slug=entry.slug,
+            name=data["term"].strip(),
+            short=normalize_whitespace(data["short"]),
+            definition=data["definition"].strip() + "\n",
+            path=entry.document.path,
+            aliases=entry.strings("aliases"),
+            tags=entry.strings("tags"),
+            broader=tuple(s for s in entry.strings("broader") if s in self.by_slug and s != entry.slug),
+            related=tuple(s for s in entry.strings("related") if s in self.by_slug and s != entry.slug),
+            quotes=tuple(quote for index in range(len(data.get("quotes") or ()))
+                         if (quote := self._quote(entry, index)) is not None),
+            references=tuple(Reference(r["title"].strip(), r["url"].strip()) for r in data.get("references") or ()),
+            field_locations={name: entry.document.location(name) for name in ("term", "short", "definition")},
+        )
+
+    def _quote(self, entry: TermEntry, index: int) -> Quote | None:
+        data = entry.data["quotes"][index]
+        document = entry.document
+        source = self.sources.get(data["source"])
+        if source is None and data["source"] in self.unreadable_sources:
+            return None
+        if source is None:
+            self.problem(document.location("quotes", index, "source"),
+                         f"unknown source '{data['source']}'{did_you_mean(data['source'], self.sources)}")
+            return None
+        span = source.text.find(data["text"])
+        if span is None:
+            self.problem(document.location("quotes", index, "text"), _not_found_message(source, data["text"]))
+            return None
+        note = (data.get("note") or "").strip() or None
+        return Quote(source=source, span=span, location=document.location("quotes", index, "text"), note=note)
+
+
+def _reserved(what: str, name: str, folder: str) -> str:
+    return (f"{what} '{name}' is reserved: /{folder}/{name}/ would be the page listing all {folder}, which "
+            "would replace it; choose another name")
+
+
+def _not_found_message(source: Source, quote: str) -> str:
+    """Say how much of the quote matched and which passage the editor probably meant."""
+    message = f"quote not found in source '{source.id}'"
+    normalized = normalize_whitespace(quote)
+    matched = normalized.rfind(" ", 0, source.text.matching_prefix_length(quote) + 1) + 1  # back to a word start
+    if matched >= 12:
+        message += (f"; the first {matched} characters match, then it differs at "
+                    f"\"{textwrap.shorten(normalized[matched:], 40, placeholder='…')}\"")
+    closest = source.text.closest_passage(quote)
+    if closest is not None:
+        excerpt = textwrap.shorten(normalize_whitespace(closest.text), CLOSEST_PASSAGE_CHARS, placeholder="…")
+        message += f"; closest passage ({source.path.name}:{closest.line}): \"{excerpt}\""
+    return message

@@ -1,0 +1,280 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's ``safe_load`` throws positions away, but every later check must point at a
+line and column. So we compose the node graph with the safe loader and build plain
+Python values ourselves, recording the position of each key and value by its path
+(``("quotes", 2, "text")``). Building the values ourselves also lets us refuse what
+``safe_load`` silently accepts: duplicate keys, alias "bombs" that expand a small file
+into millions of values, typed values that cannot be built (``2024-13-45``), and
+nesting deeper than :data:`MAX_DEPTH` levels.
+
+Nesting needs care: libyaml's C composer recurses in C, and a file of ``[[[[…`` crashes
+the whole process (a segfault, no message) some tens of thousands of levels down. A
+collection can only start at a ``[``, ``{``, ``-``, ``:`` or ``?``, so a file with few of
+those cannot nest deep and is composed at once; any other file is first measured from
+the parser's events, which libyaml produces without recursion.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import CollectionEndEvent, CollectionStartEvent, Event
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location
+from mesa_glossary.core.files import UnreadableFile, read_regular_file
+
+try:  # The C composer is several times faster; fall back where libyaml is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+YamlPath = tuple[str | int, ...]
+
+#: Entries are a few kilobytes; anything far larger is a mistake or an attack.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: Far above any real entry, far below what an alias bomb expands to.
+MAX_NODES = 200_000
+#: Entries nest three or four levels (a quote in the list of quotes); far more is an attack.
+MAX_DEPTH = 64
+#: Files that could nest deeper than this are measured before they are composed: far
+#: above any entry (about 100), far below what crashes libyaml's composer (about 30,000).
+_COMPOSE_SAFELY = 1000
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_CORE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
+@dataclass
+class YamlDocument:
+    """A loaded YAML file: its plain data plus the position of every key and value."""
+
+    path: Path
+    data: Any
+    text: str = ""
+    value_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+
+    def location(self, *keys: str | int) -> Location:
+        """Where the value at ``keys`` starts, or its nearest recorded parent."""
+        return self._nearest(self.value_positions, keys)
+
+    def key_location(self, *keys: str | int) -> Location:
+        """Where the key naming ``keys`` starts (falls back to its value)."""
+        if keys in self.key_positions:
+            line, column = self.key_positions[keys]
+            return Location(self.path, line, column)
+        return self.location(*keys)
+
+    def locate_within(self, keys: YamlPath, needle: str) -> Location:
+        """Where ``needle`` first appears in the file at or after the value at ``keys``.
+
+        Used to point inside a long value, such as a ``[[link]]`` in a definition. Line
+        starts are found once per document, so many calls cost no more than one pass.
+        """
+        start = self.location(*keys)
+        offset = self._line_starts[start.line - 1] + start.column - 1 if start.line <= len(self._line_starts) else 0
+        found = self.text.find(needle, offset)
+        if found < 0:
+            return start
+        line = bisect.bisect_right(self._line_starts, found)
+        return Location(self.path, line, found - self._line_starts[line - 1] + 1)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        position = self.text.find("\n")
+        while position >= 0:
+            starts.append(position + 1)
+            position = self.text.find("\n", position + 1)
+        return starts
+
+    def _nearest(self, positions: dict[YamlPath, tuple[int, int]], keys: YamlPath) -> Location:
+        while keys and keys not in positions:
+            keys = keys[:-1]
+        line, column = positions.get(keys, (1, 1))
+        return Location(self.path, line, column)
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read an editor-written UTF-8 file: BOM dropped, CRLF and CR turned into LF.
+
+    Only a regular file is read: a named pipe would block for ever and a device could
+    stream without end, so anything else is an error, as is a file over ``max_bytes``.
+    Raises :class:`GlossaryError` pointing at the problem (for bad UTF-8, its first byte).
+    """
+    try:
+        raw = read_regular_file(path, max_bytes)
+    except UnreadableFile as problem:
+        raise GlossaryError([Diagnostic(Location(path), str(problem))]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        message = f"file is not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded"
+        raise GlossaryError([Diagnostic(Location(path, line, column), message)]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Load one YAML file safely, or raise :class:`GlossaryError` saying where it is wrong."""
+    text = read_text(path)
+    if not text.strip() or all(_is_comment_or_blank(line) for line in text.splitlines()):
+        raise GlossaryError([Diagnostic(Location(path), "file is empty")])
+    try:
+        too_deep = _too_deep(text) if _could_nest(text) > _COMPOSE_SAFELY else None
+        if too_deep is not None:
+            raise GlossaryError([_nesting_error(path, too_deep)])
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        raise GlossaryError([_yaml_error(path, error, text)]) from None
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks its errors
+        raise GlossaryError([Diagnostic(Location(path), f"invalid YAML: {error}")]) from None
+    builder = _Builder(path, text)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise GlossaryError(builder.problems)
+    return YamlDocument(path, data, text, builder.value_positions, builder.key_positions)
+
+
+def _could_nest(text: str) -> int:
+    """How deep ``text`` could nest at most: every collection starts at one of these."""
+    return 1 + sum(text.count(character) for character in "[{-:?")
+
+
+def _too_deep(text: str) -> Event | None:
+    """The first collection deeper than :data:`MAX_DEPTH`, read from the parser's events."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _nesting_error(path: Path, node: Node | Event) -> Diagnostic:
+    mark = node.start_mark
+    return Diagnostic(Location(path, mark.line + 1, mark.column + 1),
+                      f"nested more than {MAX_DEPTH} levels deep; entries hold text, lists and mappings a few "
+                      "levels deep")
+
+
+def _is_comment_or_blank(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#") or stripped == "---"
+
+
+def _yaml_error(path: Path, error: yaml.MarkedYAMLError, text: str = "") -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = error.problem or "malformed YAML"
+    lines = text.split("\n")
+    if line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
+        problem = "tab character; YAML is indented with spaces only"
+    context = f" ({error.context})" if error.context and error.context not in problem else ""
+    return Diagnostic(Location(path, line, column), f"invalid YAML: {problem}{context}")
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain values, recording positions as it goes."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.split("\n")
+        self.value_positions: dict[YamlPath, tuple[int, int]] = {}
+        self.key_positions: dict[YamlPath, tuple[int, int]] = {}
+        self.problems: list[Diagnostic] = []
+        self.nodes_seen = 0
+        self.constructor = SafeConstructor()
+
+    def build(self, node: Node | None, path: YamlPath) -> Any:
+        if node is None:
+            return None
+        if len(path) > MAX_DEPTH:  # a recursive alias (``&a [*a]``) too: each turn is one level deeper
+            if not any(problem.message.startswith("nested more than") for problem in self.problems):
+                self.problems.append(_nesting_error(self.path, node))
+            return None
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            if self.nodes_seen == MAX_NODES + 1:
+                self._problem(node, f"document expands to more than {MAX_NODES:,} values (anchors and aliases?)")
+            return None
+        self.value_positions[path] = self._content_start(node)
+        if node.tag not in _CORE_TAGS:
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._problem(node, f"YAML tag '{shown}' is not allowed: entries hold only text, lists and mappings")
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        self._problem(node, "unsupported YAML node")  # pragma: no cover - composer makes only these
+        return None
+
+    def _content_start(self, node: Node) -> tuple[int, int]:
+        """1-based start of a value; for ``|`` and ``>`` blocks, of the first content line."""
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(node, ScalarNode) and node.style in ("|", ">") and line < len(self.lines):
+            content = self.lines[line]  # the line after the indicator (0-based index = line)
+            return line + 1, len(content) - len(content.lstrip()) + 1
+        return line, column
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except Exception:
+            self._problem(node, _unbuildable(node, self.lines))
+            return None
+
+    def _mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR_TAG:
+                self._problem(key_node, "keys must be plain text")
+                continue
+            key = key_node.value
+            key_line = key_node.start_mark.line + 1
+            if key in first_seen:
+                self._problem(key_node, f"duplicate key '{key}' (first defined on line {first_seen[key]})")
+                continue
+            first_seen[key] = key_line
+            self.key_positions[(*path, key)] = (key_line, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _problem(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Diagnostic(Location(self.path, mark.line + 1, mark.column + 1), message))
+
+
+_TAG_NAMES = {"int": "a whole number", "float": "a number", "bool": "true or false", "null": "nothing (null)",
+              "timestamp": "a date"}
+
+
+def _unbuildable(node: ScalarNode, lines: list[str]) -> str:
+    """Why a typed value (``2024-13-45``, ``!!int abc``) could not be built, in words."""
+    name = node.tag.replace("tag:yaml.org,2002:", "")
+    shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    mark = node.start_mark
+    written = lines[mark.line][mark.column : mark.column + 2] if mark.line < len(lines) else ""
+    if written == "!!" or written.startswith("!"):
+        return f"'{shown}' is not a valid !!{name}: it cannot be read as {_TAG_NAMES.get(name, name)}"
+    return (f"'{shown}' looks like {_TAG_NAMES.get(name, name)} but is not a valid one; put it in quotes to keep "
+            "it as text")

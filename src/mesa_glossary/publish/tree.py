@@ -1,0 +1,106 @@
+"""The complete docs tree of a build, in memory: hand-written pages, the rendered pages and
+exports, the engine's own scripts and styles, and the "Link to this glossary" page.
+
+The MkDocs plugin hands it to MkDocs as the build's files; ``mesa-glossary render``
+writes it (:func:`mesa_glossary.publish.staging.write_tree`) for any other engine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from mesa_glossary import assets
+from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location
+from mesa_glossary.core.files import UnreadableFile, read_regular_file
+from mesa_glossary.core.model import Glossary
+from mesa_glossary.core.project import Project
+from mesa_glossary.core.urls import (
+    CARDS_SCRIPT,
+    EMBED_SCRIPT,
+    INDEX_PAGE,
+    JSON_FILE,
+    JSON_SCHEMA_FILE,
+    JSONLD_FILE,
+    LINKING_PAGE,
+    SITE_SCHEMA_FILE,
+    SOURCES_SCHEMA_FILE,
+    TERM_SCHEMA_FILE,
+)
+from mesa_glossary.load import schema
+from mesa_glossary.publish.linking_page import render_linking_page
+from mesa_glossary.render.cards import cards_script
+from mesa_glossary.render.conceptmap import lay_out, map_specs
+from mesa_glossary.render.exports import export_files, glossary_json
+from mesa_glossary.render.pages import render_pages
+from mesa_glossary.render.redirects import redirect_pages
+from mesa_glossary.tools.catalog import Catalog
+
+#: The home page when the project has no docs/index.md of its own.
+DEFAULT_INTRO = "# Glossary\n\nBrowse the [A–Z index](terms/index.md) or the [concept map](map.md).\n"
+#: Published next to the pages, so editors can point ``$schema`` at the hosted copy.
+SCHEMA_FILES = {TERM_SCHEMA_FILE: (schema.TERM, "Glossary term"),
+                SOURCES_SCHEMA_FILE: (schema.SOURCES, "Glossary sources"),
+                SITE_SCHEMA_FILE: (schema.SITE, "Glossary site")}
+#: A hand-written page or picture is far smaller; anything larger is a mistake.
+MAX_DOCS_FILE_BYTES = 64 * 1024 * 1024
+#: Files besides pages that other sites and tools rely on: their URLs never change.
+PUBLIC_FILES = frozenset({*SCHEMA_FILES, JSON_FILE, JSONLD_FILE, JSON_SCHEMA_FILE, EMBED_SCRIPT})
+
+
+def schema_documents() -> dict[str, str]:
+    """The JSON Schema files, by their path relative to the project (and the site)."""
+    return {path: json.dumps(schema.json_schema(spec, title=title), indent=2, ensure_ascii=False) + "\n"
+            for path, (spec, title) in SCHEMA_FILES.items()}
+
+
+def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) -> dict[str, bytes]:
+    """Every file of the docs folder MkDocs (or another engine) builds from.
+
+    ``offline`` is the tree of the copy read from disk: its pages are ``.html`` files,
+    so raw-HTML links (the concept maps) say so, and it has no alias redirects, which
+    exist for links from the web.
+    """
+    handwritten = _handwritten(project)
+    handwritten.setdefault(INDEX_PAGE, DEFAULT_INTRO.encode("utf-8"))
+    maps = lay_out(map_specs(glossary), project.cache_dir / ("maps-offline" if offline else "maps"), html_files=offline)
+    generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps).items()}
+    generated[CARDS_SCRIPT] = cards_script(glossary).encode("utf-8")
+    if not offline:
+        generated.update({path: text.encode("utf-8") for path, text in redirect_pages(glossary).items()})
+    exported = glossary_json(glossary)
+    generated.update({path: text.encode("utf-8") for path, text in export_files(glossary, exported).items()})
+    generated[LINKING_PAGE] = render_linking_page(glossary, Catalog.from_glossary(glossary)).encode("utf-8")
+    generated.update({path: text.encode("utf-8") for path, text in schema_documents().items()})
+    generated.update(assets.site_files())
+    clashes = sorted(set(handwritten) & set(generated))
+    if clashes:
+        raise GlossaryError(Diagnostic(Location(project.docs_dir / clash), "hand-written page clashes with a "
+                                       "generated one; rename or move it") for clash in clashes)
+    return {**handwritten, **generated}
+
+
+def _handwritten(project: Project) -> dict[str, bytes]:
+    """The files of ``docs/``, by relative path. Only regular files inside the project are
+    published: a link to a file elsewhere (``docs/x -> ~/.ssh/id_rsa``) would publish it,
+    and a pipe would hang the build."""
+    if not project.docs_dir.is_dir():
+        return {}
+    root = project.root.resolve()
+    files: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    for parent, folders, names in os.walk(project.docs_dir):  # never descends into a linked folder
+        for name in sorted([*folders, *names]):
+            path = Path(parent, name)
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root):
+                problems.append(Diagnostic(Location(path), "links to a file outside the project; docs/ may "
+                                           "publish only the project's own files"))
+            elif name in names or path.is_symlink():
+                try:
+                    files[path.relative_to(project.docs_dir).as_posix()] = read_regular_file(path, MAX_DOCS_FILE_BYTES)
+                except UnreadableFile as problem:
+                    problems.append(Diagnostic(Location(path), str(problem)))
+    if problems:
+        raise GlossaryError(problems)
+    return dict(sorted(files.items()))
