@@ -1,8 +1,9 @@
 # Two commands set up everything on a fresh Debian machine with Python 3.11:
 #   make site   - create .venv, install (and Debian's graphviz, Pango and fonts), check the
 #                 glossary, build site/ with the PDF and the offline copy (site.zip)
-#   make test   - the above plus what the tests need (Debian's chromium, axe-core from npm),
-#                 then the suite
+#   make test   - the above plus what the tests need (Debian's chromium, npm packages),
+#                 then the code gates (ruff, mypy, import-linter, ESLint) and the whole suite
+#   make test-fast - the unit layer only (tests/unit: no MkDocs build, no browser), in seconds
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ INSTALLED := $(VENV)/.installed
 
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: site check serve test bench graphviz pdf-libs browser schema lock clean
+.PHONY: site check serve test test-fast lint bench graphviz pdf-libs browser schema lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,14 +44,25 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; $(APT_INSTALL) chromium >/dev/null; }
 
-# axe-core (the accessibility scan the browser tests serve locally), pinned by package-lock.json.
+# axe-core (the accessibility scan the browser tests serve locally) and ESLint, pinned by package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "installing Debian's npm"; $(APT_INSTALL) npm >/dev/null; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(INSTALLED) graphviz pdf-libs browser node_modules/.installed
+# The code gates: style and errors (ruff), types (mypy), the package's layers (import-linter,
+# contracts in pyproject.toml) and the browser scripts (ESLint).
+lint: $(INSTALLED) node_modules/.installed
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	npx --no-install eslint src/mesa_glossary/assets
+
+test: lint graphviz pdf-libs browser
 	$(BIN)/pytest
+
+test-fast: $(INSTALLED) graphviz
+	$(BIN)/pytest tests/unit
 
 # Speed and memory on synthetic glossaries of 100, 1,000, 5,000 and 10,000 terms (takes long);
 # writes the table to docs/benchmark.md. SIZES=100,1000 for a quicker run.

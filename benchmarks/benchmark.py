@@ -34,12 +34,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from playwright.sync_api import expect
 
 from benchmarks.synthetic import write_project
 from mesa_glossary import pipeline
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import INDEX_FOLDER
+from tests.browser import chromium, serve_folder
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,8 @@ def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
     wanted = glossary.sorted_terms()[len(glossary.terms) // 2]
     search_s, fetched = search_seconds(project.site_dir, (wanted.aliases or (wanted.name,))[0], wanted.slug)
     index = sum(path.stat().st_size for path in (project.site_dir / INDEX_FOLDER).rglob("*") if path.is_file())
-    return Row(terms, check_s, check_mb, build_s, plain_s, pdf_s, autolink, quote_finding, search_s * 1000, fetched / 1000,
-               index / 1e6)
+    return Row(terms, check_s, check_mb, build_s, plain_s, pdf_s, autolink, quote_finding, search_s * 1000,
+               fetched / 1000, index / 1e6)
 
 
 def _matching_speeds(glossary: Glossary) -> tuple[float, float]:
@@ -135,10 +137,6 @@ def search_seconds(site_dir: Path, query: str, slug: str) -> tuple[float, int]:
     The benchmark runs from the repository (``make bench``), beside the tests whose
     Chromium and static server it borrows.
     """
-    from playwright.sync_api import expect
-
-    from tests.browser import chromium, serve_folder
-
     with serve_folder(site_dir) as base, chromium() as browser:
         page = browser.new_context().new_page()  # a fresh context: nothing cached
         fetched: list[str] = []
@@ -215,7 +213,8 @@ def table(rows: Sequence[Row]) -> str:
         pdf = f"{row.pdf_s:.1f} s" if row.pdf_s is not None else "not run"
         lines.append(f"| {row.terms:,} | {row.check_s:.2f} s | {row.check_mb:.0f} MB | {row.build_s:.1f} s "
                      f"| {row.ms_per_page:.1f} ms | {row.plain_s:.1f} s | {row.overhead:.2f}× | {pdf} "
-                     f"| {row.autolink_chars_per_ms:,.0f} chars/ms | {row.quote_chars_per_ms:,.0f} chars/ms | {row.search_ms:.0f} ms "
+                     f"| {row.autolink_chars_per_ms:,.0f} chars/ms | {row.quote_chars_per_ms:,.0f} chars/ms "
+                     f"| {row.search_ms:.0f} ms "
                      f"| {row.search_fetched_kb:,.0f} kB | {row.search_index_mb:.1f} MB |")
     growth = "".join(f"- {line}\n" for line in scaling(rows))
     return "\n".join(lines) + "\n" + (f"\nHow the build time grows with the glossary:\n\n{growth}" if growth else "")
@@ -224,7 +223,7 @@ def table(rows: Sequence[Row]) -> str:
 def scaling(rows: Sequence[Row]) -> list[str]:
     """How the build time grew from each size to the next, against how the size grew."""
     return [f"from {before.terms:,} to {after.terms:,} terms (×{after.terms / before.terms:g}), "
-            f"×{after.build_s / before.build_s:.2f} the time" for before, after in zip(rows, rows[1:])]
+            f"×{after.build_s / before.build_s:.2f} the time" for before, after in zip(rows, rows[1:], strict=False)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

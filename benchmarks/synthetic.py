@@ -26,7 +26,9 @@ _TAGS = ["framework", "alignment", "training", "interpretability", "theory", "ev
 TERMS_PER_SOURCE = 200
 #: The running text around quotes. Every word has an h, w or y, which no made-up first word
 #: of a name has, so text mentions a term only where it names one, however many terms there are.
-_FILLER = ["we", "think", "this", "shows", "why", "the", "weights", "may", "shift", "toward", "what", "they", "were", "shaped", "by", "rather", "than", "what", "the", "authors", "wanted", "which", "hints", "how", "such", "hypotheses", "hold", "through", "their", "behaviour", "each", "way"]
+_FILLER = ["we", "think", "this", "shows", "why", "the", "weights", "may", "shift", "toward", "what", "they", "were",
+           "shaped", "by", "rather", "than", "what", "the", "authors", "wanted", "which", "hints", "how",
+           "such", "hypotheses", "hold", "through", "their", "behaviour", "each", "way"]
 
 
 def _word(rng: random.Random) -> str:
@@ -76,15 +78,17 @@ def write_project(root: Path, terms: int, *, template: Path, seed: int = 0) -> P
         sentence = (f"In this comment the {name.lower()} is compared with the {other.lower()}, "
                     f"and number {index} shows why it matters.")
         source = index % sources
-        passages[source].append(sentence + " " + " ".join(rng.choice(_FILLER) for _ in range(rng.randint(20, 60))) + ".")
+        filler = " ".join(rng.choice(_FILLER) for _ in range(rng.randint(20, 60)))
+        passages[source].append(f"{sentence} {filler}.")
         quotes.append((source, sentence))
     source_entries = []
     for number, texts in enumerate(passages):
         (root / "seeds" / f"corpus-{number}.txt").write_text(f"Synthetic thread {number}\n\n" + "\n\n".join(texts)
                                                                + "\n", encoding="utf-8")
-        source_entries.append(f"- id: corpus-{number}\n  file: corpus-{number}.txt\n  title: Synthetic thread {number}\n")
+        source_entries.append(f"- id: corpus-{number}\n  file: corpus-{number}.txt\n"
+                              f"  title: Synthetic thread {number}\n")
     (root / "glossary" / "sources.yaml").write_text("".join(source_entries), encoding="utf-8")
-    for index, (slug, name) in enumerate(zip(slugs, term_names)):
+    for index, (slug, name) in enumerate(zip(slugs, term_names, strict=False)):
         links = rng.sample(range(terms), k=min(2, terms))
         mentions = rng.sample(range(terms), k=min(2, terms))
         definition = (f"A made-up concept that relates to [[{slugs[links[0]]}]] and "

@@ -1,127 +1,20 @@
-"""Fixtures: a small, valid glossary project in a temporary folder that tests then break."""
+"""Fixtures shared by every layer of the suite (unit/, build/, browser/)."""
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Callable
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from mesa_glossary import pipeline
-from mesa_glossary.core.diagnostics import GlossaryError
+from mesa_glossary import cli, pipeline
 from mesa_glossary.core.project import Project
-from mesa_glossary.load.validate import load_glossary
-
-REPO = Path(__file__).resolve().parent.parent
-
-SEED = """\
-Risks from Learned Optimization
-
-When the learned algorithm is also an optimizer,   we call it
-a mesa-optimizer. Costs are $5 and *stars* and_under <b>bold</b>.
-
-Second post title
-
-A neural network is trained by a base optimizer (e.g., stochastic gradient descent).
-"""
-
-SITE = """\
-title: Test Glossary
-url: https://glossary.test/
-"""
-
-SOURCES = """\
-- id: forum
-  file: forum.txt
-  title: Forum comments
-"""
-
-TERMS = {
-    "mesa-optimizer": """\
-        term: Mesa-optimizer
-        aliases: [mesa optimizer, mesa-optimiser]
-        short: A learned algorithm that is itself an optimizer.
-        definition: |
-          A learned model that searches, trained by a [[base-optimizer]].
-        tags: [framework]
-        broader: [optimizer]
-        quotes:
-          - source: forum
-            text: "When the learned algorithm is also an optimizer, we call it a mesa-optimizer."
-        """,
-    "base-optimizer": """\
-        term: Base optimizer
-        short: The training process that searches over models.
-        definition: Gradient descent, for example; it may produce a [[mesa-optimizer|mesa-optimizer]].
-        tags: [framework]
-        broader: [optimizer]
-        quotes:
-          - source: forum
-            text: A neural network is trained by a base optimizer
-        """,
-    "optimizer": """\
-        term: Optimizer
-        short: A system that searches for options scoring well on an objective.
-        definition: Anything that searches.
-        tags: [framework]
-        references:
-          - title: Risks from Learned Optimization
-            url: https://arxiv.org/abs/1906.01820
-        """,
-}
-
-
-OPTIMIZER = "term: Optimizer\nshort: A system that searches.\ndefinition: Anything that searches.\ntags: [framework]\n"
-
-
-def optimizer_with(extra: str) -> str:
-    """A valid 'optimizer' entry followed by the (indented, triple-quoted) ``extra`` fields."""
-    return OPTIMIZER + textwrap.dedent(extra)
-
-
-class ProjectMaker:
-    """Writes a valid project; ``term``/``write`` then change single files in it."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        (root / "seeds").mkdir(parents=True)
-        (root / "glossary" / "terms").mkdir(parents=True)
-        (root / "docs").mkdir()
-        (root / "seeds" / "forum.txt").write_text(SEED, encoding="utf-8")
-        self.write("glossary/site.yaml", SITE)
-        self.write("glossary/sources.yaml", SOURCES)
-        for slug, text in TERMS.items():
-            self.term(slug, text)
-
-    @property
-    def project(self) -> Project:
-        return Project.at(self.root)
-
-    def write(self, relative: str, text: str | bytes) -> Path:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
-
-    def term(self, slug: str, text: str | bytes) -> Path:
-        return self.write(f"glossary/terms/{slug}.yaml", text)
-
-    def errors(self) -> list[str]:
-        """Every diagnostic as printed, with paths relative to the project."""
-        try:
-            load_glossary(self.project)
-        except GlossaryError as error:
-            return [str(d).removeprefix("project/") for d in error.diagnostics]
-        return []
-
-
-def copy_project(target: Path) -> Project:
-    """A copy of the real glossary project, to build or break without touching the repository."""
-    return Project.at(REPO).copy_to(target)
+from mesa_glossary.render.exports import glossary_json
+from tests.support.browser import chromium
+from tests.support.projects import TEMPTING, ProjectMaker, buildable, copy_project, hostile_project
 
 
 @pytest.fixture(scope="session")
@@ -147,3 +40,79 @@ def errors_for(maker: ProjectMaker) -> Callable[[str, str], list[str]]:
         return maker.errors()
 
     return run
+
+
+@pytest.fixture
+def site_maker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectMaker:
+    monkeypatch.chdir(tmp_path)
+    return buildable(tmp_path / "project")
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """``mesa-glossary ARGS`` in this process: its exit code and what it printed."""
+
+    def invoke(*args: str) -> Run:
+        code = cli.main([str(arg) for arg in args])
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        return Run(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole run (Debian's; see tests/support/browser.py)."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def unpacked(built, tmp_path_factory) -> Path:
+    """site.zip, unpacked as a reader would: one folder with index.html at its top."""
+    _, site = built
+    folder = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(site / "site.zip") as archive:
+        tops = {name.split("/", 1)[0] for name in archive.namelist()}
+        assert tops == {"mesa-glossary"}, "the zip holds one folder"
+        archive.extractall(folder)
+    return folder / "mesa-glossary"
+
+
+@pytest.fixture
+def glossary_file(maker, tmp_path) -> Path:
+    """The fixture project's glossary.json, as the site would publish it."""
+    path = tmp_path / "glossary.json"
+    path.write_text(json.dumps(glossary_json(pipeline.check(maker.project))), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A whole site (PDF and ZIP included) built from a project with hostile text everywhere."""
+    maker = hostile_project(tmp_path_factory.mktemp("hostile") / "project")
+    maker.term("base-optimizer", f"""\
+        term: 'Base <svg onload=alert(1)> optimizer'
+        aliases: ['<img src=x onerror=alert(2)>']
+        short: 'The training process <b onmouseover=alert(3)>that</b> searches.'
+        definition: |
+          {TEMPTING}
+          It may produce an [[optimizer]].
+        tags: [framework]
+        related: [optimizer]
+        references:
+          - title: '<script>alert(4)</script>'
+            url: https://example.org/paper
+        """)
+    _, site = pipeline.build(maker.project)
+    return site
+
+

@@ -18,7 +18,7 @@ from pathlib import Path
 from mesa_glossary.core.diagnostics import ToolError, display_path
 
 
-class UnreadableFile(Exception):
+class UnreadableFileError(Exception):
     """What is wrong with an input file, in words; each tool reports it its own way."""
 
 
@@ -36,23 +36,23 @@ def describe_size(count: int) -> str:
 
 def read_regular_file(path: Path, max_bytes: int) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``max_bytes``; else
-    :class:`UnreadableFile` saying why."""
+    :class:`UnreadableFileError` saying why."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
         reason = "too many levels of symbolic links (a link loop?)" if error.errno == errno.ELOOP else error.strerror
-        raise UnreadableFile(f"cannot read file: {reason}") from None
+        raise UnreadableFileError(f"cannot read file: {reason}") from None
     status = os.fstat(descriptor)
     if not stat.S_ISREG(status.st_mode):
         os.close(descriptor)
-        raise UnreadableFile(f"cannot read file: it is {file_kind(status.st_mode)}, not a regular file")
+        raise UnreadableFileError(f"cannot read file: it is {file_kind(status.st_mode)}, not a regular file")
     with os.fdopen(descriptor, "rb") as opened:
         size = status.st_size
         data = opened.read(size + 1) if size <= max_bytes else b""
         if size < len(data) <= max_bytes:  # it grew while it was read
             data += opened.read(max_bytes + 1 - len(data))
     if max(size, len(data)) > max_bytes:
-        raise UnreadableFile(f"file is {max(size, len(data)):,} bytes; the limit is {describe_size(max_bytes)}")
+        raise UnreadableFileError(f"file is {max(size, len(data)):,} bytes; the limit is {describe_size(max_bytes)}")
     return data
 
 

@@ -67,14 +67,14 @@ class TermMatcher:
         pairs = [(words, slug) for name, slug in names if (words := _words(name))]
         for words, slug in pairs:
             exact.setdefault(words, slug)
-        names = dict(exact)
+        every_name = dict(exact)
         for words, slug in pairs:
             for plural in _plurals(words):
-                names.setdefault(plural, slug)
+                every_name.setdefault(plural, slug)
         #: The names as a tree of words: each node is ``[slug or None, {next word: node}]``,
         #: so a scan stops extending as soon as no name continues.
         self._tree: dict[str, list[Any]] = {}
-        for words, slug in names.items():
+        for words, slug in every_name.items():
             children = self._tree
             for word in words[:-1]:
                 children = children.setdefault(word, [None, {}])[1]

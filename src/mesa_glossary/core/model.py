@@ -92,7 +92,7 @@ def quoted_segments(block: Block, quotes: Iterable[Quote]) -> list[tuple[int, in
         cuts.update(position for position in (quote.span.start, quote.span.end) if block.start < position < block.end)
     ordered = sorted(cuts)
     return [(start, end, [q for q in quotes if q.span.start <= start and end <= q.span.end])
-            for start, end in zip(ordered, ordered[1:])]
+            for start, end in zip(ordered, ordered[1:], strict=False)]
 
 
 @dataclass

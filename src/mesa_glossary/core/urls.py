@@ -120,7 +120,7 @@ def relative_path(target: str, start: str) -> str:
     target_parts = [part for part in target.split("/") if part not in ("", ".")]
     start_parts = [part for part in start.split("/") if part not in ("", ".")]
     common = 0
-    for target_part, start_part in zip(target_parts, start_parts):
+    for target_part, start_part in zip(target_parts, start_parts, strict=False):
         if target_part != start_part:
             break
         common += 1

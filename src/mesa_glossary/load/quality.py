@@ -42,7 +42,8 @@ def _warning(location: Location, message: str) -> Diagnostic:
 
 def _term_warnings(term: Term, is_linked: bool, copied: _SourceWords) -> Iterator[Diagnostic]:
     if not term.quotes and not term.references:
-        yield _warning(term.where("term"), f"'{term.slug}' has neither a quote nor a reference: cite where it comes from")
+        yield _warning(term.where("term"),
+                       f"'{term.slug}' has neither a quote nor a reference: cite where it comes from")
     if not is_linked:
         yield _warning(term.where("term"), f"no other term links to '{term.slug}': link it from a definition, "
                        "'broader' or 'related'")
@@ -52,7 +53,8 @@ def _term_warnings(term: Term, is_linked: bool, copied: _SourceWords) -> Iterato
     seen: list[Quote] = []
     for quote in term.quotes:
         for earlier in seen:
-            if earlier.source is quote.source and earlier.span.start < quote.span.end and quote.span.start < earlier.span.end:
+            overlapping = earlier.span.start < quote.span.end and quote.span.start < earlier.span.end
+            if earlier.source is quote.source and overlapping:
                 yield _warning(quote.location, f"this quote repeats a passage already quoted at {earlier.location}")
                 break
         seen.append(quote)

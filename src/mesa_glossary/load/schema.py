@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from mesa_glossary.core.diagnostics import Diagnostic, did_you_mean
 from mesa_glossary.core.urls import SLUG_MAX_LENGTH, SLUG_PATTERN
@@ -84,7 +84,7 @@ class Record:
     fields: dict[str, Field] = field(default_factory=dict)
 
 
-Spec = Union[Text, ListOf, Record]
+Spec = Text | ListOf | Record
 
 SLUG = Text("A slug: lower-case letters, digits and single hyphens.", SLUG_PATTERN,
             "lower-case letters, digits and hyphens", max_length=SLUG_MAX_LENGTH)

@@ -48,18 +48,15 @@ def _collector_paused() -> Iterator[None]:
 
     Loading makes many small objects that all live on (values, positions, the model), so
     each collection only walks the growing heap again and frees nothing: at 10,000 terms
-    that was a fifth of ``check``. Loading makes no reference cycles to collect. What it
-    made is then frozen (``gc.freeze``), so that later collections, during rendering and
-    MkDocs, skip it. A process that loads again (``serve``, the tests) first unfreezes
-    what the last load froze, so garbage frozen with it is collected then.
+    that was a fifth of ``check``. Loading makes no reference cycles to collect. The
+    collector is left as it was found: a library does not change how its host's process
+    collects (``gc.freeze`` would also hold the host's garbage for good).
     """
-    gc.unfreeze()
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -80,8 +77,8 @@ def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set
     for entry in entries.sources:
         source_id = entry.data["id"]
         if source_id in first_seen:
-            entries.diagnostics.append(Diagnostic(entry.location("id"),
-                                                  f"source id '{source_id}' is already used at {first_seen[source_id]}"))
+            entries.diagnostics.append(Diagnostic(
+                entry.location("id"), f"source id '{source_id}' is already used at {first_seen[source_id]}"))
             continue
         first_seen[source_id] = entry.location("id")
         if source_id in RESERVED_SLUGS:
@@ -94,7 +91,8 @@ def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set
         if not os.path.lexists(path):  # anything else there is refused when it is read
             existing = [p.name for p in seeds_dir.iterdir()] if seeds_dir.is_dir() else []
             entries.diagnostics.append(Diagnostic(
-                entry.location("file"), f"no file '{entry.data['file']}' in seeds/{did_you_mean(entry.data['file'], existing)}"))
+                entry.location("file"),
+                f"no file '{entry.data['file']}' in seeds/{did_you_mean(entry.data['file'], existing)}"))
             continue
         source = _source(entry, path, entries)
         if source:
@@ -137,7 +135,8 @@ class _Terms:
         self.by_slug = {entry.slug: entry for entry in entries.terms}
         self.names: dict[str, _Name] = {}
         #: Every published term address: term slugs first, then each alias's redirect.
-        self.addresses = {slug: _Name(slug, slug, Location(entry.document.path)) for slug, entry in self.by_slug.items()}
+        self.addresses = {slug: _Name(slug, slug, Location(entry.document.path))
+                          for slug, entry in self.by_slug.items()}
 
     def problem(self, location: Location, message: str) -> None:
         self.entries.diagnostics.append(Diagnostic(location, message))
@@ -157,8 +156,10 @@ class _Terms:
 
     def _register_names(self, entry: TermEntry) -> None:
         document = entry.document
-        names = [("slug", entry.slug, Location(document.path)), ("term", entry.data["term"].strip(), document.location("term"))]
-        names += [("alias", alias, document.location("aliases", index)) for index, alias in enumerate(entry.strings("aliases"))]
+        names = [("slug", entry.slug, Location(document.path)),
+                 ("term", entry.data["term"].strip(), document.location("term"))]
+        names += [("alias", alias, document.location("aliases", index))
+                  for index, alias in enumerate(entry.strings("aliases"))]
         for kind, name, location in names:
             key = name_key(name)
             if not key:

@@ -29,7 +29,7 @@ from yaml.events import CollectionEndEvent, CollectionStartEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location
-from mesa_glossary.core.files import UnreadableFile, read_regular_file
+from mesa_glossary.core.files import UnreadableFileError, read_regular_file
 
 try:  # The C composer is several times faster; fall back where libyaml is missing.
     from yaml import CSafeLoader as _Loader
@@ -49,7 +49,8 @@ MAX_DEPTH = 64
 _COMPOSE_SAFELY = 1000
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_CORE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_CORE_TAGS = {f"tag:yaml.org,2002:{name}"
+              for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
 @dataclass
@@ -112,7 +113,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """
     try:
         raw = read_regular_file(path, max_bytes)
-    except UnreadableFile as problem:
+    except UnreadableFileError as problem:
         raise GlossaryError([Diagnostic(Location(path), str(problem))]) from None
     try:
         text = raw.decode("utf-8-sig")
@@ -166,7 +167,8 @@ def _too_deep(text: str) -> Event | None:
 
 def _nesting_error(path: Path, node: Node | Event) -> Diagnostic:
     mark = node.start_mark
-    return Diagnostic(Location(path, mark.line + 1, mark.column + 1),
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return Diagnostic(Location(path, line, column),
                       f"nested more than {MAX_DEPTH} levels deep; entries hold text, lists and mappings a few "
                       "levels deep")
 

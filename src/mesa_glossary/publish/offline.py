@@ -27,7 +27,8 @@ def build_offline_copy(glossary: Glossary, site_dir: Path, build_copy: Callable[
     ``include`` names files already in ``site_dir`` (the PDF) that the copy carries too.
     The zip holds one folder named after the glossary, with ``index.html`` at its top.
     """
-    with tempfile.TemporaryDirectory(prefix=".offline-", dir=site_dir) as work:  # inside: a killed build leaves nothing else
+    # Inside the site's staging folder: a killed build leaves nothing anywhere else.
+    with tempfile.TemporaryDirectory(prefix=".offline-", dir=site_dir) as work:
         copy = Path(work) / (slugify(glossary.site.title) or "glossary")
         build_copy(copy)
         for name in include:

@@ -119,8 +119,8 @@ def _weasyprint() -> tuple[Any, Any]:
     library is missing; the book refers to no resource, so a fetch would be a bug.
     """
     try:
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
+        from weasyprint import HTML  # noqa: PLC0415 - here, so a missing Pango is this error
+        from weasyprint.urls import URLFetcher  # noqa: PLC0415
     except (OSError, ImportError) as error:
         raise ToolError(f"pdf: error: WeasyPrint cannot load its system libraries (Pango): {error}; "
                         f"{SYSTEM_LIBRARIES_HINT}") from None

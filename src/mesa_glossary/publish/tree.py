@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mesa_glossary import assets
 from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location
-from mesa_glossary.core.files import UnreadableFile, read_regular_file
+from mesa_glossary.core.files import UnreadableFileError, read_regular_file
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import (
@@ -40,7 +40,7 @@ from mesa_glossary.tools.catalog import Catalog
 #: The home page when the project has no docs/index.md of its own.
 DEFAULT_INTRO = "# Glossary\n\nBrowse the [A–Z index](terms/index.md) or the [concept map](map.md).\n"
 #: Published next to the pages, so editors can point ``$schema`` at the hosted copy.
-SCHEMA_FILES = {TERM_SCHEMA_FILE: (schema.TERM, "Glossary term"),
+SCHEMA_FILES: dict[str, tuple[schema.Spec, str]] = {TERM_SCHEMA_FILE: (schema.TERM, "Glossary term"),
                 SOURCES_SCHEMA_FILE: (schema.SOURCES, "Glossary sources"),
                 SITE_SCHEMA_FILE: (schema.SITE, "Glossary site")}
 #: A hand-written page or picture is far smaller; anything larger is a mistake.
@@ -99,7 +99,7 @@ def _handwritten(project: Project) -> dict[str, bytes]:
             elif name in names or path.is_symlink():
                 try:
                     files[path.relative_to(project.docs_dir).as_posix()] = read_regular_file(path, MAX_DOCS_FILE_BYTES)
-                except UnreadableFile as problem:
+                except UnreadableFileError as problem:
                     problems.append(Diagnostic(Location(path), str(problem)))
     if problems:
         raise GlossaryError(problems)

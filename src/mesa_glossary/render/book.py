@@ -216,8 +216,9 @@ class _Book:
     def quote(self, quote: Quote) -> str:
         """A quote, passage by passage, attributed and linked to its passage in the appendix."""
         text = quote.source.text.text
-        body = "\n".join(f"<p>{_verbatim(text[max(block.start, quote.span.start) : min(block.end, quote.span.end)])}</p>"
-                         for block in quote.blocks)
+        body = "\n".join(
+            f"<p>{_verbatim(text[max(block.start, quote.span.start) : min(block.end, quote.span.end)])}</p>"
+            for block in quote.blocks)
         source = quote.source
         author = f", {_text(source.author)}" if source.author else ""
         target = passage_id(source, quote.blocks[0])

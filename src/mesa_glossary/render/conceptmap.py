@@ -158,10 +158,10 @@ def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None, *, html_files: boo
             missing.append(key)
     if missing:
         laid_out = _lay_out_in_parallel([sources[key][1] for key in missing], timeout=dot_timeout)
-        svgs.update(zip(missing, laid_out))
+        svgs.update(zip(missing, laid_out, strict=True))
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            for key, svg in zip(missing, laid_out):
+            for key, svg in zip(missing, laid_out, strict=True):
                 replace_file(cache_dir / f"{hashes[key]}.svg", svg.encode("utf-8"))
     if cache_dir is not None and cache_dir.is_dir():
         in_use = {f"{digest}.svg" for digest in hashes.values()}
@@ -188,8 +188,8 @@ def _lay_out_in_parallel(graphs: list[str], *, timeout: float | None = None) -> 
     writes its SVG documents in the order of its graphs.
     """
     if shutil.which(DOT) is None:
-        raise ToolError("mesa-glossary: error: Graphviz's 'dot' is needed to draw the concept maps and is not installed; "
-                        "'make site' installs it (apt-get install graphviz)")
+        raise ToolError("mesa-glossary: error: Graphviz's 'dot' is needed to draw the concept maps and is not "
+                        "installed; 'make site' installs it (apt-get install graphviz)")
     processes = max(1, min(len(os.sched_getaffinity(0)), len(graphs) // DOT_GRAPHS_PER_PROCESS))
     with ThreadPoolExecutor(processes) as pool:  # threads only wait: each runs a dot process
         batches = list(pool.map(lambda batch: _run_dot(batch, timeout),

@@ -181,7 +181,8 @@ def _quote_block(glossary: Glossary, term: Term, quote: Quote, index: int, page:
     where = link(quote.source.title, relative(page, f"{source_page(quote.source.id)}#{quote.anchor}"))
     attribution = f"— {where}" + (f", {escape(quote.source.author)}" if quote.source.author else "")
     author = f' data-mg-author="{html.escape(quote.source.author)}"' if quote.source.author else ""
-    buttons = ('<span class="mg-copy-bar" hidden data-search-exclude><button type="button" class="mg-copy" data-mg-copy="quote-link">'
+    buttons = ('<span class="mg-copy-bar" hidden data-search-exclude>'
+               '<button type="button" class="mg-copy" data-mg-copy="quote-link">'
                f'Copy link</button> <button type="button" class="mg-copy" data-mg-copy="quote-markdown"{author}>'
                "Copy quote</button></span>")
     note = f"<br>\n*{escape(quote.note)}*" if quote.note else ""
@@ -242,8 +243,8 @@ def _passage(glossary: Glossary, source: Source, block: Block, quotes: list[tupl
             links = ", ".join(link(term.name, relative(page, term_page(term.slug))) for term in ending)
             pieces.append(f' <span class="mg-quoted-by">(quoted in {links})</span>')
     if quotes:
-        pieces.append(' <button type="button" class="mg-copy mg-copy-passage" data-mg-copy="passage" hidden data-search-exclude>'
-                      "Copy link</button>")
+        pieces.append(' <button type="button" class="mg-copy mg-copy-passage" data-mg-copy="passage" hidden '
+                      'data-search-exclude>Copy link</button>')
     classes = ".mg-passage .mg-has-quote" if quotes else ".mg-passage"
     return "".join(pieces) + f"\n{{: #{block.anchor} {classes} }}\n"
 

@@ -22,7 +22,8 @@ def redirect_file(alias_slug: str) -> str:
 
 def redirect_pages(glossary: Glossary) -> dict[str, str]:
     """Every alias's redirect page, by its path in the docs tree."""
-    return {redirect_file(alias_slug): redirect_page(glossary, term) for alias_slug, term in redirects(glossary).items()}
+    return {redirect_file(alias_slug): redirect_page(glossary, term)
+            for alias_slug, term in redirects(glossary).items()}
 
 
 def redirect_page(glossary: Glossary, term: Term) -> str:

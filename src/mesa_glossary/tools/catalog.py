@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from mesa_glossary.core.diagnostics import ToolError
-from mesa_glossary.core.files import UnreadableFile, read_regular_file
+from mesa_glossary.core.files import UnreadableFileError, read_regular_file
 from mesa_glossary.core.matcher import TermMatcher
 from mesa_glossary.core.model import Glossary, name_key
 from mesa_glossary.core.project import Project
@@ -190,7 +190,7 @@ def _read_file(path: Path) -> bytes:
                         "or its URL")
     try:
         return read_regular_file(path, MAX_CATALOG_BYTES)
-    except UnreadableFile as problem:
+    except UnreadableFileError as problem:
         raise ToolError(f"{path}: error: {problem}") from None
 
 

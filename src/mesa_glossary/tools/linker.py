@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mesa_glossary.core.diagnostics import ToolError
-from mesa_glossary.core.files import UnreadableFile, describe_size, read_regular_file, replace_file
+from mesa_glossary.core.files import UnreadableFileError, describe_size, read_regular_file, replace_file
 from mesa_glossary.core.markdown_text import markdown_mentions, splice
 from mesa_glossary.tools.catalog import Catalog, CatalogTerm
 
@@ -57,7 +57,7 @@ def read_post(path: Path | None) -> bytes:
     name = "-" if path is None else str(path)
     try:
         data = sys.stdin.buffer.read(MAX_POST_BYTES + 1) if path is None else read_regular_file(path, MAX_POST_BYTES)
-    except UnreadableFile as problem:
+    except UnreadableFileError as problem:
         raise ToolError(f"{name}: error: {problem}") from None
     except OSError as error:
         raise ToolError(f"{name}: error: cannot read the post: {error.strerror}") from None

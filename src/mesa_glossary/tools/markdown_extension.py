@@ -13,15 +13,16 @@ Use it in any MkDocs site (``mkdocs.yml``)::
 
 or in Python: ``markdown.markdown(text, extensions=[GlossaryLinkExtension(glossary=...)])``.
 ``glossary`` is the published ``glossary.json`` (URL or file) or a glossary project
-folder; it is read once per process, however many pages are converted.
+folder; it is read once however many pages are converted, and again when it changes.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
-import xml.etree.ElementTree as etree
+import time
+import xml.etree.ElementTree as etree  # noqa: N813 - Python-Markdown's own name for it
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -42,9 +43,50 @@ PRIORITY = 115
 LINK_CLASS = "mesa-glossary-term"
 
 
-@functools.cache
-def _catalog(source: str) -> Catalog:
-    return load_catalog(source)
+#: How long a glossary.json loaded from a URL is used before it is loaded again.
+URL_CATALOG_LIFETIME_SECONDS = 300.0
+
+
+class _LoadedCatalogs:
+    """The catalogs this process has loaded, each reloaded when its source changes.
+
+    MkDocs makes a new Markdown converter, and so a new extension, for every page: without
+    this, each page would read or fetch the glossary again. A file or project folder is
+    reloaded when a file in it changes (so ``mkdocs serve`` picks up edits), a URL after
+    :data:`URL_CATALOG_LIFETIME_SECONDS`.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, tuple[object, float, Catalog]] = {}
+
+    def get(self, source: str) -> Catalog:
+        version, now = _version(source), time.monotonic()
+        cached = self._loaded.get(source)
+        if cached is not None and cached[0] == version and (
+                version is not None or now - cached[1] < URL_CATALOG_LIFETIME_SECONDS):
+            return cached[2]
+        catalog = load_catalog(source)
+        self._loaded[source] = (version, now, catalog)
+        return catalog
+
+
+def _version(source: str) -> object:
+    """What changes when a local glossary changes (sizes and times of its files); ``None``
+    for a URL or a path that cannot be read (loading it then says what is wrong)."""
+    if source.startswith(("http://", "https://")):
+        return None
+    path = Path(source)
+    try:
+        if not path.is_dir():
+            status = path.stat()
+            return status.st_mtime_ns, status.st_size
+        files = sorted(file for part in ("glossary", "seeds") for file in (path / part).rglob("*") if file.is_file())
+        return tuple((str(file), file.stat().st_mtime_ns, file.stat().st_size) for file in files)
+    except OSError:
+        return None
+
+
+_catalogs = _LoadedCatalogs()
 
 
 class _WikiLinkProcessor(InlineProcessor):
@@ -52,7 +94,8 @@ class _WikiLinkProcessor(InlineProcessor):
         super().__init__(WIKILINK_PATTERN)
         self.extension = extension
 
-    def handleMatch(self, match: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # noqa: N802
+    def handleMatch(  # type: ignore[override]  # noqa: N802 - types-Markdown gives InlineProcessor the older Pattern signature
+            self, match: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:
         target, label = match.group(1).strip(), (match.group(2) or "").strip()
         try:
             catalog = self.extension.catalog()
@@ -105,7 +148,7 @@ class GlossaryLinkExtension(Extension):
             return source
         if not source:
             raise ToolError("mesa_glossary: error: set the 'glossary' option to the glossary.json URL or file")
-        return _catalog(str(source))
+        return _catalogs.get(str(source))
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.inlinePatterns.register(_WikiLinkProcessor(self), "mesa_glossary_wikilink", PRIORITY)

@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from material.plugins.offline.plugin import OfflinePlugin
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
@@ -61,8 +62,6 @@ def _glossary_plugin(config: MkDocsConfig) -> GlossaryPlugin:
 
 
 def _set_offline_plugin(config: MkDocsConfig, offline: bool) -> None:
-    from material.plugins.offline.plugin import OfflinePlugin
-
     plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, OfflinePlugin)]
     if offline and not plugins:
         raise SiteBuildError("mkdocs.yml: error: the offline copy needs Material's offline plugin: "
@@ -73,9 +72,8 @@ def _set_offline_plugin(config: MkDocsConfig, offline: bool) -> None:
 
 def serve_site(project: Project, dev_addr: str | None) -> None:
     """Serve with live reload; the plugin also watches ``glossary/`` and ``seeds/``."""
-    options = {"dev_addr": dev_addr} if dev_addr else {}
     try:
-        serve(str(project.config_file), livereload=True, **options)
+        serve(str(project.config_file), livereload=True, dev_addr=dev_addr)  # None: mkdocs.yml's or MkDocs' default
     except MkDocsException as error:
         raise SiteBuildError(f"{project.config_file.name}: error: {error}") from None
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from material.plugins.offline.plugin import OfflinePlugin
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -35,9 +37,11 @@ from mesa_glossary.render import safe_html
 from mesa_glossary.render.pages import DEFINITION_END, DEFINITION_START
 
 if TYPE_CHECKING:
-    from livereload import Server  # type: ignore[import-not-found]  # MkDocs' own server, typed loosely
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 #: The Markdown extensions the rendered pages are written for; added when ``mkdocs.yml``
 #: leaves one out, so a minimal configuration builds the same pages.
@@ -131,8 +135,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return html
 
     @event_priority(100)  # before Material's search reads the page
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
-                        **kwargs: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         """Keep pages out of Material's search index where Pagefind answers: every page load
         reads that index, which would otherwise hold the text of every page."""
         if config.extra["pagefind_search"]:
@@ -150,7 +154,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             except ToolError as error:
                 raise self.error_type(str(error)) from None
 
-    def on_serve(self, server: Server, config: MkDocsConfig, builder: Any) -> Server:
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+                 ) -> LiveReloadServer:
         """Rebuild the preview when an entry or a source changes, not only a page of ``docs/``
         (each rebuild loads ``mkdocs.yml`` and so this plugin anew, and checks the project again)."""
         assert self.project is not None
@@ -168,8 +173,6 @@ def _checked(project: Project) -> Glossary:
 
 def _offline_plugin_enabled(config: MkDocsConfig) -> bool:
     """Whether this build is the copy read from disk: Material's ``offline`` plugin is on."""
-    from material.plugins.offline.plugin import OfflinePlugin
-
     return any(isinstance(plugin, OfflinePlugin) and plugin.config.enabled for plugin in config.plugins.values())
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from mesa_glossary.load import validate
 from mesa_glossary.load.validate import load_glossary
-from tests.conftest import optimizer_with
+from tests.support.projects import optimizer_with
 
 
 def test_the_fixture_project_is_valid(maker):

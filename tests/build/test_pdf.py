@@ -21,7 +21,7 @@ from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.project import Project
 from mesa_glossary.publish.pdf import PdfSummary, write_pdf
 from mesa_glossary.render.book import book_html
-from tests.conftest import OPTIMIZER, REPO, ProjectMaker
+from tests.support.projects import OPTIMIZER, REPO, ProjectMaker
 
 BUILT = date(2026, 11, 22)
 #: Hyphenation breaks words with U+2010 (or a soft hyphen); editors' hyphens may end a line too.

@@ -29,6 +29,7 @@ from mesa_glossary.render.markup import inert_html
 from mesa_glossary.render.pages import resolve_links
 from mesa_glossary.tools.catalog import load_catalog
 from mesa_glossary.tools.linker import link_post
+from tests.support.projects import ProjectMaker
 
 #: Pieces of Markdown that open something and may never close it.
 PIECES = [
@@ -67,8 +68,6 @@ def growth(work: Callable[[str], object], chunk: str, *, floor: float = 0.02) ->
 
 @pytest.fixture(scope="module")
 def glossary(tmp_path_factory):
-    from tests.conftest import ProjectMaker
-
     maker = ProjectMaker(tmp_path_factory.mktemp("linear") / "project")
     return maker, pipeline.check(maker.project)
 

@@ -3,34 +3,13 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
 from mesa_glossary import pipeline
 from mesa_glossary.cli import main
+from mesa_glossary.publish import search
 from mesa_glossary.publish.tree import schema_documents
-from tests.conftest import REPO, copy_project
-
-
-class _Anchors(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if "id" in attributes:
-            self.ids.add(attributes["id"])
-        href = attributes.get("href") or attributes.get("xlink:href")  # concept-map nodes are SVG links
-        if tag == "a" and href:
-            self.links.append(href)
-
-
-def parse(path: Path) -> _Anchors:
-    parser = _Anchors()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+from tests.support.projects import REPO, copy_project
+from tests.support.site import broken_links
 
 
 def test_every_term_and_source_has_a_page(built):
@@ -56,27 +35,6 @@ def test_term_page_html(built):
     assert re.search(r'href="\.\./\.\./sources/[a-z0-9-]+/#p-[0-9a-f]{8}"', html)
 
 
-def broken_links(site: Path, *, from_disk: bool = False) -> list[str]:
-    """Every internal link or anchor of ``site`` that leads nowhere.
-
-    Read ``from_disk`` (``file://``), a link to a folder is broken too: no browser opens
-    its ``index.html`` there.
-    """
-    pages = {path: parse(path) for path in site.rglob("*.html") if path.name != "404.html"}  # 404 links from /
-    broken = []
-    for path, parsed in pages.items():
-        for href in parsed.links:
-            if re.match(r"^[a-z]+:", href):
-                continue
-            target, _, anchor = href.partition("#")
-            resolved = (path.parent / target).resolve() if target else path
-            if resolved.is_dir() and not from_disk:
-                resolved = resolved / "index.html"
-            if not resolved.is_file():
-                broken.append(f"{path.relative_to(site)} → {href}")
-            elif anchor and resolved.suffix == ".html" and anchor not in pages[resolved].ids:
-                broken.append(f"{path.relative_to(site)} → {href} (no such anchor)")
-    return broken
 
 
 def test_every_internal_link_and_anchor_resolves(built):
@@ -149,8 +107,6 @@ def test_a_failed_mkdocs_build_leaves_the_site_untouched(tmp_path, capsys):
 
 
 def test_a_failed_search_index_leaves_the_site_untouched(tmp_path, capsys, monkeypatch):
-    from mesa_glossary.publish import search
-
     project = copy_project(tmp_path)
     assert main(["build", "--site-only", str(project.root)]) == 0
     before = {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}

@@ -23,6 +23,7 @@ import pytest
 
 from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.tools.catalog import Catalog, _fetch, load_catalog
+from mesa_glossary.tools.linker import link_post
 
 SITE = "https://glossary.test/"
 
@@ -147,8 +148,6 @@ def test_an_unsafe_base_url_is_refused(run, tmp_path, maker):
 
 
 def test_a_catalog_never_writes_markup_into_a_post(maker):
-    from mesa_glossary.tools.linker import link_post
-
     catalog = Catalog.from_export(export(title="Mesa <b>", short='A "quoted" <script>summary</script>'))
     linked = link_post("A mesa optimiser.\n", catalog)
     assert linked.text == f"A [mesa optimiser]({SITE}terms/mesa-optimizer/).\n"

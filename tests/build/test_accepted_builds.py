@@ -15,7 +15,7 @@ from mesa_glossary import pipeline
 from mesa_glossary.core.urls import SLUG_MAX_LENGTH
 from mesa_glossary.load.definition_policy import MAX_INDENT, MAX_PARAGRAPH
 from mesa_glossary.load.schema import LINE_MAX_LENGTH, NAME_MAX_LENGTH
-from tests.attacks.conftest import buildable
+from tests.support.projects import OPTIMIZER, buildable
 
 _NAME = ("Z" + "<b>&'\"`*_[]{}#|\\$ " * 20)[:NAME_MAX_LENGTH]
 _DEEP = "".join(f"{'  ' * level}- level {level}\n" for level in range(MAX_INDENT // 2))
@@ -73,8 +73,6 @@ def test_the_edge_of_what_check_accepts_builds_whole(edge_project):
     ("definition", "word " * (MAX_PARAGRAPH // 5 + 1), "characters long; a definition's paragraphs are at most 5,000"),
 ])
 def test_what_would_fail_the_build_fails_the_check_at_its_line(maker, field, value, message):
-    from tests.conftest import OPTIMIZER
-
     if field == "aliases":
         entry = OPTIMIZER + f"aliases: [{', '.join(_quoted(v) for v in value)}]\n"
     elif field == "term":
@@ -98,7 +96,5 @@ def test_reserved_names_would_replace_a_listing_page(maker, file, text, message)
 
 
 def test_an_alias_named_index_is_reserved(maker):
-    from tests.conftest import OPTIMIZER
-
     maker.term("optimizer", OPTIMIZER + "aliases: [Index]\n")
     assert any("alias 'Index' is reserved" in error for error in maker.errors())

@@ -7,99 +7,16 @@ always give ``path:line:col: error:`` lines and never a traceback.
 from __future__ import annotations
 
 import re
-import shutil
 import string
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.synthetic import write_project
 from mesa_glossary import pipeline
 from mesa_glossary.core.diagnostics import GlossaryError
-from tests.conftest import REPO, SEED, ProjectMaker
-
-#: What an attacker would put in a field: each must come out as text on every page.
-HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>"\'&'
-_RAW_TAG = re.compile(r"<script>alert|<img src=x onerror")
-
-
-def _hostile_project(root: Path) -> ProjectMaker:
-    maker = ProjectMaker(root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for part in ("docs",):  # the pages the navigation names
-        shutil.copytree(REPO / part, root / part, dirs_exist_ok=True)
-    maker.write("docs/index.md", "# Home\n\nSee the [A–Z index](terms/index.md).\n")  # ours links our terms
-    seed = SEED + "\nHostile title " + HOSTILE.replace('"', "") + "\n\nA passage quoting " + HOSTILE + " verbatim.\n"
-    maker.write("seeds/forum.txt", seed)
-    text = HOSTILE.replace("'", "''")
-    maker.write("glossary/site.yaml", f"title: 'Glossary {text}'\nurl: https://glossary.test/\n"
-                                      f"description: 'About {text}'\npublisher: 'The {text} team'\n")
-    maker.write("glossary/sources.yaml", f"- id: forum\n  file: forum.txt\n  title: 'Forum {text}'\n"
-                                         f"  author: 'Ann {text}'\n  description: 'Comments {text}'\n")
-    maker.term("optimizer", f"""\
-        term: 'Optimizer {text}'
-        aliases: ['opt {text}']
-        short: 'A system that searches {text}'
-        definition: 'Anything {text} that searches.'
-        tags: [framework]
-        quotes:
-          - source: forum
-            text: 'A passage quoting {text} verbatim.'
-            note: 'A note {text}'
-        references:
-          - title: 'A paper {text}'
-            url: https://example.org/paper
-        """)
-    return maker
-
-
-def test_html_in_any_text_field_is_shown_never_run(tmp_path):
-    maker = _hostile_project(tmp_path / "project")
-    _, site = pipeline.build(maker.project, downloads=False)
-    pages = [path for path in site.rglob("*") if path.suffix in {".html", ".js", ".json", ".jsonld", ".xml"}]
-    assert len(pages) > 10
-    for path in pages:
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".html":
-            assert not _RAW_TAG.search(text), f"{path.relative_to(site)} lets glossary text run as HTML"
-        if path.name == "glossary-cards.js":
-            assert "</script" not in text
-    page = (site / "terms" / "optimizer" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
-
-
-def test_search_results_show_hostile_text_as_text(tmp_path):
-    """Material prints search titles and excerpts as HTML: what Pagefind found must be escaped."""
-    from playwright.sync_api import expect
-
-    from tests.browser import chromium, serve_folder
-
-    maker = _hostile_project(tmp_path / "project")
-    _, site = pipeline.build(maker.project, downloads=False)
-    with serve_folder(site) as base, chromium() as browser:
-        page = browser.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(base + "terms/optimizer/", wait_until="networkidle")
-        page.locator("input.md-search__input").click()
-        expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
-        page.keyboard.type("onerror")
-        results = page.locator(".md-search-result__list")
-        expect(results.locator("h1").first).to_contain_text("<script>alert", timeout=10_000)
-        assert results.locator("script, img").count() == 0
-        excerpts = results.locator("article > p").all_inner_texts()
-        assert any("<img src=x onerror=alert(1)>" in excerpt for excerpt in excerpts), excerpts  # as written
-        assert not any("&lt;" in excerpt or "&amp;" in excerpt for excerpt in excerpts), excerpts
-    assert dialogs == []
-
-
-def test_the_pdf_shows_hostile_text_as_text(tmp_path):
-    from mesa_glossary.render.book import book_html
-
-    maker = _hostile_project(tmp_path / "project")
-    html = book_html(pipeline.check(maker.project), built=__import__("datetime").date(2026, 1, 1))
-    assert not _RAW_TAG.search(html)
+from tests.support.projects import REPO
 
 
 @pytest.mark.parametrize("slug", ["../escape", "a/b", "two words", "ünïcode", "UPPER", "-lead", "double--hyphen"])
@@ -176,8 +93,6 @@ def test_mutated_entries_give_error_lines_never_a_traceback(maker, data):
 
 
 def test_a_synthetic_glossary_is_valid_and_renders(tmp_path):
-    from benchmarks.synthetic import write_project
-
     project = write_project(tmp_path / "synthetic", 60, template=REPO)
     glossary = pipeline.check(project)
     assert len(glossary.terms) == 60 and sum(len(term.quotes) for term in glossary.terms.values()) == 60

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mesa_glossary.load.validate import load_glossary
-from tests.conftest import OPTIMIZER
+from tests.support.projects import OPTIMIZER
 
 
 @pytest.mark.parametrize("content", [

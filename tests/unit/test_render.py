@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import markdown
 
+from mesa_glossary import pipeline
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.render.markup import escape, escape_lines
 from mesa_glossary.render.pages import render_source, render_term
-from tests.conftest import optimizer_with
+from tests.support.projects import optimizer_with
 
 EXTENSIONS = ["attr_list", "md_in_html", "toc", "pymdownx.escapeall"]
 
@@ -127,10 +128,6 @@ def test_quotes_on_a_term_page_link_other_terms_only(maker):
 
 
 def test_html_in_a_definition_is_shown_never_run(maker):
-    import markdown
-
-    from mesa_glossary import pipeline
-
     maker.term("optimizer", "term: Optimizer\nshort: Searches.\ntags: [framework]\n"
                             "definition: |\n  Anything <script>alert(1)</script> that <b>searches</b>,"
                             " <img src=x onerror=alert(2)>, `<code>` and <https://example.org>.\n")

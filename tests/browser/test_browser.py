@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser import ARTIFACTS, chromium, names_a_card_shows, serve_folder
-from tests.conftest import REPO
+from tests.support.browser import ARTIFACTS, names_a_card_shows, serve_folder
+from tests.support.projects import REPO
 
 PAGES = {
     "home": "",
@@ -30,12 +31,6 @@ PAGES = {
 PUBLIC_URL = "https://mesa-glossary.example.org/"
 CARD_TARGET_MS = 150
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -194,8 +189,6 @@ def test_on_touch_the_first_tap_shows_the_card_and_the_second_follows_the_link(b
     ("rules of thumb", "bag-of-heuristics"),  # words of the summary
 ])
 def test_search_finds_a_term_by_alias_or_summary_and_ranks_its_page_first(page, base, query, slug):
-    from playwright.sync_api import expect
-
     page.goto(base, wait_until="networkidle")
     page.locator("input.md-search__input").click()
     # Keys typed while the worker still loads the index are lost: wait until it says it is ready.
@@ -210,8 +203,6 @@ def test_search_finds_a_term_by_alias_or_summary_and_ranks_its_page_first(page, 
 
 
 def test_search_fetches_only_the_pieces_of_the_index_a_query_needs(page, base, built):
-    from playwright.sync_api import expect
-
     _, site = built
     material_index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert material_index["docs"] == []  # every page load reads this file: Pagefind answers instead

@@ -17,11 +17,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+from mesa_glossary.core.model import name_key
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "build" / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts"
 
 
 def require_chromium() -> None:
@@ -73,7 +76,6 @@ def serve_folder(folder: Path, cors: bool = False) -> Iterator[str]:
 @contextmanager
 def chromium() -> Iterator[object]:
     require_chromium()
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -86,8 +88,6 @@ def chromium() -> Iterator[object]:
 def names_a_card_shows(name: str, aliases: list[str]) -> list[str]:
     """The aliases a hover card lists: those that differ from every earlier name in more
     than case and punctuation ("mesa optimizer" beside "Mesa-optimizer" is not shown)."""
-    from mesa_glossary.core.model import name_key
-
     seen = {name_key(name)}
     shown = []
     for alias in aliases:

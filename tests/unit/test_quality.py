@@ -5,7 +5,7 @@ from __future__ import annotations
 from mesa_glossary.cli import main
 from mesa_glossary.load import quality
 from mesa_glossary.load.validate import load_glossary
-from tests.conftest import REPO
+from tests.support.projects import REPO
 
 
 def strict_warnings(maker) -> list[str]:

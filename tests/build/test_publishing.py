@@ -12,13 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
 
 from mesa_glossary import pipeline
 from mesa_glossary.core.diagnostics import GlossaryError
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.sources import SourceText
 from mesa_glossary.core.urls import redirect_slugs, relative_path, slugify
-from tests.conftest import REPO
+from mesa_glossary.render.exports import glossary_json, markdown_to_html
+from tests.support.projects import REPO
 
 
 class _Head(HTMLParser):
@@ -241,8 +244,6 @@ def test_a_json_term_has_everything_a_citer_needs(exported, glossary):
 
 
 def test_the_revision_changes_with_the_content_only(maker):
-    from mesa_glossary.render.exports import glossary_json
-
     first = glossary_json(pipeline.check(maker.project))["revision"]
     assert glossary_json(pipeline.check(maker.project))["revision"] == first
     maker.term("optimizer", "term: Optimizer\nshort: Searches.\ndefinition: Anything that searches.\ntags: [framework]\n")
@@ -250,8 +251,6 @@ def test_the_revision_changes_with_the_content_only(maker):
 
 
 def test_html_in_a_definition_is_inert_in_the_export(maker):
-    from mesa_glossary.render.exports import glossary_json
-
     maker.term("optimizer", "term: Optimizer\nshort: Searches.\ntags: [framework]\n"
                             "definition: Anything <script>alert(1)</script> that <b>searches</b>.\n")
     term = next(t for t in glossary_json(pipeline.check(maker.project))["terms"] if t["slug"] == "optimizer")
@@ -261,8 +260,6 @@ def test_html_in_a_definition_is_inert_in_the_export(maker):
 
 
 def test_exported_html_drops_link_targets_that_could_run():
-    from mesa_glossary.render.exports import markdown_to_html
-
     # The check already refuses such links in definitions; the export does not rely on it.
     assert markdown_to_html("[a](javascript:alert(1)) [b](https://x.org) [c](#here) [d](../e)") == (
         '<p><a>a</a> <a href="https://x.org">b</a> <a href="#here">c</a> <a href="../e">d</a></p>')
@@ -270,9 +267,6 @@ def test_exported_html_drops_link_targets_that_could_run():
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # inside rdflib's JSON-LD parser
 def test_the_skos_export_parses_as_rdf_with_one_concept_per_term(built, glossary):
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import RDF, SKOS
-
     _, site = built
     graph = Graph().parse(data=(site / "glossary.jsonld").read_text(encoding="utf-8"), format="json-ld")
     scheme = URIRef(glossary.site.url)

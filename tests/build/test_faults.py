@@ -23,7 +23,7 @@ from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.publish.staging import MARKER
 from mesa_glossary.render.conceptmap import lay_out, map_specs
-from tests.attacks.conftest import buildable
+from tests.support.projects import buildable
 
 CLI = [sys.executable, "-m", "mesa_glossary.cli"]
 

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from tests.conftest import OPTIMIZER
+from tests.support.projects import OPTIMIZER
 
 _POSITIONED = re.compile(r"^\S+:\d+:\d+: error: .+", re.MULTILINE)
 

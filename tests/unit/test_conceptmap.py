@@ -14,7 +14,8 @@ from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.render import conceptmap
 from mesa_glossary.render.cards import cards_script
 from mesa_glossary.render.conceptmap import lay_out, map_specs
-from tests.conftest import REPO
+from mesa_glossary.render.pages import family_map_key, render_map_page, terms_by_tag
+from tests.support.projects import REPO
 
 
 def test_page_urls_are_the_directory_urls_the_site_serves():
@@ -55,8 +56,6 @@ def test_layouts_come_from_the_cache_when_nothing_changed(maker, tmp_path, monke
 
 
 def test_a_large_glossary_maps_each_family_small_enough_to_read(monkeypatch):
-    from mesa_glossary.render.pages import family_map_key, render_map_page, terms_by_tag
-
     glossary = load_glossary(Project.at(REPO))
     families = terms_by_tag(glossary)
     limit = sorted(len(terms) for terms in families.values())[len(families) // 2]

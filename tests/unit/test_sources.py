@@ -8,7 +8,7 @@ import pytest
 
 from mesa_glossary.core.sources import SourceText
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_blocks_titles_and_passages():

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser import ARTIFACTS, chromium, names_a_card_shows, serve_folder
+from tests.support.browser import ARTIFACTS, names_a_card_shows, serve_folder
 
 CARD = "#mesa-glossary-card"
 STYLE = "#mesa-glossary-embed-style"
@@ -88,12 +89,6 @@ def _rebase(url: str, public: str, base: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
 def sites(built, tmp_path_factory) -> Iterator[Sites]:
     _, site = built
     data = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
@@ -159,8 +154,6 @@ def _card_fits(page) -> None:
     ("public-alias", "mesa-optimizer"),   # an alias redirect at the public address, index.html#hash
 ])
 def test_hovering_a_term_link_shows_its_card(visit, sites, link, slug):
-    from playwright.sync_api import expect
-
     page = _open(visit, sites)
     term = sites.term(slug)
     anchor = page.locator(f"#{link}")
@@ -184,8 +177,6 @@ def test_hovering_a_term_link_shows_its_card(visit, sites, link, slug):
 
 
 def test_one_fetch_serves_every_card_and_an_ordinary_link_gets_none(visit, sites):
-    from playwright.sync_api import expect
-
     page = _open(visit, sites)
     card = page.locator(CARD)
     for link in ("local", "public", "alias", "public-alias", "local"):
@@ -203,8 +194,6 @@ def test_one_fetch_serves_every_card_and_an_ordinary_link_gets_none(visit, sites
 
 
 def test_the_card_stays_while_the_pointer_moves_onto_it(visit, sites):
-    from playwright.sync_api import expect
-
     page = _open(visit, sites)
     page.locator("#public").hover()
     card = page.locator(CARD)
@@ -218,8 +207,6 @@ def test_the_card_stays_while_the_pointer_moves_onto_it(visit, sites):
 
 def test_a_links_own_title_gives_way_to_the_card_and_comes_back(visit, sites):
     """Links written by the glossary's Markdown extension carry the summary as a title too."""
-    from playwright.sync_api import expect
-
     page = _open(visit, sites)
     link = page.locator("#titled")
     summary = sites.term("bag-of-heuristics")["short"]
@@ -234,8 +221,6 @@ def test_a_links_own_title_gives_way_to_the_card_and_comes_back(visit, sites):
 
 
 def test_a_link_the_page_adds_later_gets_a_card_too(visit, sites):
-    from playwright.sync_api import expect
-
     page = _open(visit, sites)
     term = sites.term("deceptive-alignment")
     page.evaluate("""url => { const p = document.createElement("p"); const a = document.createElement("a");
@@ -247,8 +232,6 @@ def test_a_link_the_page_adds_later_gets_a_card_too(visit, sites):
 
 
 def test_keyboard_focus_shows_the_card_and_escape_hides_it(visit, sites):
-    from playwright.sync_api import expect
-
     page = _open(visit, sites)
     card = page.locator(CARD)
     page.keyboard.press("Tab")
@@ -271,8 +254,6 @@ def test_keyboard_focus_shows_the_card_and_escape_hides_it(visit, sites):
 
 
 def test_on_touch_the_first_tap_shows_the_card_and_the_second_follows_the_link(browser, sites):
-    from playwright.sync_api import expect
-
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     phone = _visit(context, sites)
     page = _open(phone, sites)
@@ -317,8 +298,6 @@ def test_without_cors_there_are_no_cards_and_nothing_breaks(visit, sites):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshot_of_a_card_on_an_external_page(browser, sites, scheme):
-    from playwright.sync_api import expect
-
     context = browser.new_context(viewport={"width": 900, "height": 560}, color_scheme=scheme)
     shot = _visit(context, sites)
     page = _open(shot, sites)
