@@ -19,6 +19,9 @@ from mesa_glossary.core.model import Glossary, Site, Term
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
+#: The folder of the term pages (and of the alias redirects).
+TERMS_FOLDER = "terms/"
+
 # Pages, as files of the docs tree (``.md``); :func:`page_path` gives the URL each is served at.
 INDEX_PAGE = "index.md"
 TERMS_INDEX_PAGE = "terms/index.md"
@@ -31,7 +34,7 @@ LINKING_PAGE = "link.md"
 
 def term_page(slug: str) -> str:
     """The docs-tree file of a term's page; served at :func:`term_path`."""
-    return f"terms/{slug}.md"
+    return f"{TERMS_FOLDER}{slug}.md"
 
 
 def source_page(source_id: str) -> str:
@@ -128,7 +131,8 @@ def relative_path(target: str, start: str) -> str:
 
 
 def term_path(slug: str) -> str:
-    return f"terms/{slug}/"
+    """A term's permanent address, relative to the site: ``terms/<slug>/``."""
+    return f"{TERMS_FOLDER}{slug}/"
 
 
 def source_path(source_id: str) -> str:
@@ -142,6 +146,14 @@ def passage_path(source_id: str, anchor: str) -> str:
 def absolute(site: Site, path: str) -> str:
     """The public URL of a site path (``site.url`` ends in ``/``)."""
     return site.url + path
+
+
+def browser_layout(*, html_files: bool = False) -> dict[str, str]:
+    """The layout as the hover-card script needs it to know a term link when it sees one:
+    the build writes it into ``embed.js``, which repeats none of it. ``html_files`` is the
+    copy read from disk, whose pages are ``terms/<slug>.html``."""
+    return {"termPrefix": TERMS_FOLDER, "termSuffix": ".html" if html_files else "/",
+            "slug": SLUG_PATTERN.removeprefix("^").removesuffix("$"), "data": JSON_FILE}
 
 
 def redirect_slugs(term: Term) -> list[str]:

@@ -30,7 +30,7 @@ from mesa_glossary.core.urls import (
 )
 from mesa_glossary.load import schema
 from mesa_glossary.publish.linking_page import render_linking_page
-from mesa_glossary.render.cards import cards_script
+from mesa_glossary.render.cards import cards_script, embed_script
 from mesa_glossary.render.conceptmap import lay_out, map_specs
 from mesa_glossary.render.exports import export_files, glossary_json
 from mesa_glossary.render.pages import render_pages
@@ -74,6 +74,7 @@ def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) ->
     generated[LINKING_PAGE] = render_linking_page(glossary, Catalog.from_glossary(glossary)).encode("utf-8")
     generated.update({path: text.encode("utf-8") for path, text in schema_documents().items()})
     generated.update(assets.site_files())
+    generated[EMBED_SCRIPT] = embed_script(generated[EMBED_SCRIPT].decode("utf-8"), html_files=offline).encode("utf-8")
     clashes = sorted(set(handwritten) & set(generated))
     if clashes:
         raise GlossaryError(Diagnostic(Location(project.docs_dir / clash), "hand-written page clashes with a "

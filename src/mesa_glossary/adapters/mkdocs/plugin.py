@@ -29,7 +29,14 @@ from mesa_glossary.adapters.mkdocs.config import GlossaryConfig
 from mesa_glossary.core.diagnostics import GlossaryError, ToolError
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
-from mesa_glossary.core.urls import CARDS_SCRIPT, OFFLINE_SEARCH_SHIM, OFFLINE_ZIP, PDF_FILE, SEARCH_WORKER
+from mesa_glossary.core.urls import (
+    CARDS_SCRIPT,
+    EMBED_SCRIPT,
+    OFFLINE_SEARCH_SHIM,
+    OFFLINE_ZIP,
+    PDF_FILE,
+    SEARCH_WORKER,
+)
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.publish.search import index_site
 from mesa_glossary.publish.tree import docs_tree
@@ -47,9 +54,10 @@ if TYPE_CHECKING:
 #: leaves one out, so a minimal configuration builds the same pages.
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc", "pymdownx.escapeall",
                        "pymdownx.superfences")
-#: The engine's stylesheet and scripts, loaded by every page (card data first).
+#: The engine's stylesheet and scripts, loaded by every page: the card data, the cards
+#: (the same script other sites load) and the site's own script, in this order.
 STYLESHEETS = ("stylesheets/glossary.css",)
-SCRIPTS = (CARDS_SCRIPT, "javascripts/glossary.js")
+SCRIPTS = (CARDS_SCRIPT, EMBED_SCRIPT, "javascripts/glossary.js")
 
 _DEFINITION = re.compile(re.escape(DEFINITION_START) + r"(.*?)" + re.escape(DEFINITION_END), re.DOTALL)
 

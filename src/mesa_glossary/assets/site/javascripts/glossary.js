@@ -1,195 +1,20 @@
 /*
- * Mesa Glossary: hover cards on every link to a term, the A–Z filter and the copy buttons.
+ * Mesa Glossary: the A–Z filter and the copy buttons of the glossary's own pages.
  *
- * Plain script with no dependencies and no requests: the card data comes from
- * glossary-cards.js (window.mesaGlossaryCards), loaded just before this file, so it all
- * works offline and from disk too. Without JavaScript the pages read the same; the
- * filter box and copy buttons stay hidden.
+ * Plain script with no dependencies and no requests; it works offline and from disk too.
+ * The hover cards are embed.js, the same script other sites load (loaded just before this
+ * one); the filter asks it which term a link leads to. Without JavaScript the pages read
+ * the same; the filter box and copy buttons stay hidden.
  */
 (function () {
   "use strict";
 
-  var cards = window.mesaGlossaryCards || {};
-  var script = document.currentScript;
-  // This file lives in <site>/javascripts/; the site's root is one folder up.
-  var siteRoot = new URL("..", script ? script.src : document.baseURI);
-  // terms/<slug>/ on the hosted site; terms/<slug>.html in the copy read from disk.
-  var TERM_PATH = /^terms\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/(?:index\.html)?|\.html)$/;
-  var SHOW_DELAY_MS = 60;   // long enough not to flash cards while the pointer crosses text
-  var HIDE_DELAY_MS = 250;  // time to move the pointer from the link onto the card
+  var cards = window.mesaGlossaryEmbed;
 
   // Material's search dialog has no accessible name; screen readers announce it as "Search".
   document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (dialog) {
     dialog.setAttribute("aria-label", "Search");
   });
-
-  /* ---- Which links are links to a term ---- */
-
-  function hrefOf(link) {
-    return link.getAttribute("href") || link.getAttribute("xlink:href");
-  }
-
-  function termOf(link) {
-    var href = hrefOf(link);
-    if (!href || href.charAt(0) === "#") return null;
-    var url;
-    try { url = new URL(href, document.baseURI); } catch (error) { return null; }
-    if (url.origin !== siteRoot.origin || url.pathname.indexOf(siteRoot.pathname) !== 0) return null;
-    var match = TERM_PATH.exec(url.pathname.slice(siteRoot.pathname.length));
-    return match && cards[match[1]] ? match[1] : null;
-  }
-
-  function termLinkAt(node) {
-    var link = node && node.closest ? node.closest("a") : null;
-    if (!link || link.closest(".mg-card, .md-search, .md-header, .md-nav")) return null;
-    return termOf(link) ? link : null;
-  }
-
-  /* ---- The hover card ---- */
-
-  var card = document.createElement("div");
-  card.className = "mg-card";
-  card.id = "mg-card";
-  card.setAttribute("role", "tooltip");
-  card.hidden = true;
-  document.body.appendChild(card);
-
-  var shownFor = null;   // the link whose card is showing
-  var showTimer = 0;
-  var hideTimer = 0;
-  var lastPointer = "mouse";
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
-
-  // "mesa optimizer" beside "Mesa-optimizer" tells a reader nothing: a card lists the
-  // names that differ in more than case and punctuation (the filter still knows them all).
-  function nameKey(name) {
-    return name.toLowerCase().replace(/[^a-z0-9\u00c0-\uffff]/g, "");
-  }
-
-  function distinctNames(name, aliases) {
-    var seen = {};
-    seen[nameKey(name)] = true;
-    return aliases.filter(function (alias) {
-      var key = nameKey(alias);
-      if (seen[key]) return false;
-      seen[key] = true;
-      return true;
-    });
-  }
-
-  function fill(slug) {
-    var data = cards[slug];
-    card.textContent = "";
-    card.appendChild(element("p", "mg-card-name", data.name));
-    var aliases = distinctNames(data.name, data.aliases);
-    if (aliases.length) card.appendChild(element("p", "mg-card-aliases", "Also: " + aliases.join(", ")));
-    card.appendChild(element("p", "mg-card-short", data.short));
-    var tags = element("p", "mg-card-tags");
-    data.tags.forEach(function (tag) { tags.appendChild(element("span", "mg-card-tag", tag)); });
-    card.appendChild(tags);
-    if (lastPointer === "touch") card.appendChild(element("p", "mg-card-hint", "Tap the link again to open the term."));
-  }
-
-  function place(link) {
-    var box = link.getBoundingClientRect();
-    var margin = 8;
-    card.style.left = "0px";
-    card.style.top = "0px";
-    var width = card.offsetWidth;
-    var height = card.offsetHeight;
-    var left = Math.min(Math.max(margin, box.left), window.innerWidth - width - margin);
-    var below = box.bottom + margin;
-    var top = below + height > window.innerHeight && box.top - margin - height > 0 ? box.top - margin - height : below;
-    card.style.left = Math.max(margin, left) + window.scrollX + "px";
-    card.style.top = top + window.scrollY + "px";
-  }
-
-  function show(link) {
-    clearTimeout(showTimer);
-    clearTimeout(hideTimer);
-    if (shownFor === link && !card.hidden) return;
-    hide();
-    fill(termOf(link));
-    card.hidden = false;
-    place(link);
-    link.setAttribute("aria-describedby", card.id);
-    shownFor = link;
-  }
-
-  function hide() {
-    clearTimeout(showTimer);
-    clearTimeout(hideTimer);
-    card.hidden = true;
-    if (shownFor) shownFor.removeAttribute("aria-describedby");
-    shownFor = null;
-  }
-
-  function hideSoon() {
-    clearTimeout(showTimer);
-    clearTimeout(hideTimer);
-    hideTimer = setTimeout(hide, HIDE_DELAY_MS);
-  }
-
-  // A tap focuses the link (which shows its card) before the click, so whether the card
-  // was already open is read when the finger comes down.
-  var openBeforeTap = null;
-  document.addEventListener("pointerdown", function (event) {
-    lastPointer = event.pointerType || "mouse";
-    openBeforeTap = card.hidden ? null : shownFor;
-  }, true);
-
-  document.addEventListener("pointerover", function (event) {
-    if (event.pointerType === "touch") return;
-    if (card.contains(event.target)) { clearTimeout(hideTimer); return; }
-    var link = termLinkAt(event.target);
-    if (!link) return;
-    clearTimeout(hideTimer);
-    clearTimeout(showTimer);
-    if (shownFor === link) return;
-    showTimer = setTimeout(function () { show(link); }, SHOW_DELAY_MS);
-  });
-
-  document.addEventListener("pointerout", function (event) {
-    if (event.pointerType === "touch") return;
-    var from = termLinkAt(event.target) || (card.contains(event.target) ? card : null);
-    if (!from) return;
-    var to = event.relatedTarget;
-    if (to && (from.contains(to) || card.contains(to) || (shownFor && shownFor.contains(to)))) return;
-    if (from !== card && !shownFor) { clearTimeout(showTimer); return; }
-    hideSoon();
-  });
-
-  document.addEventListener("focusin", function (event) {
-    var link = termLinkAt(event.target);
-    if (link) show(link); else if (shownFor) hide();
-  });
-
-  document.addEventListener("focusout", function (event) {
-    if (shownFor && event.target === shownFor) hide();
-  });
-
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && !card.hidden) hide();
-  });
-
-  // On touch a first tap shows the card and a second tap on the same link follows it.
-  document.addEventListener("click", function (event) {
-    var link = termLinkAt(event.target);
-    if (lastPointer !== "touch") return;
-    if (!link) { if (!card.contains(event.target)) hide(); return; }
-    if (openBeforeTap === link) return;
-    event.preventDefault();
-    show(link);
-    openBeforeTap = link;
-  }, true);
-
-  window.addEventListener("resize", function () { if (shownFor) place(shownFor); });
 
   /* ---- The A–Z filter ---- */
 
@@ -204,8 +29,8 @@
     var empty = document.querySelector(".mg-filter-empty");
     var items = Array.prototype.map.call(index.querySelectorAll("li"), function (item) {
       var link = item.querySelector("a");
-      var data = cards[termOf(link)] || { name: "", aliases: [], short: "" };
-      var names = [data.name].concat(data.aliases).join(" ");
+      var data = (cards && cards.termOf(link)) || { names: [] };
+      var names = data.names.join(" ");
       return { item: item, link: link, names: normalise(names), text: normalise(names + " " + item.textContent) };
     });
     var sections = index.querySelectorAll(".mg-letter");
@@ -309,7 +134,8 @@
     return navigator.clipboard.writeText(text).catch(function () { return copyWithSelection(text); });
   }
 
-  var announcer = element("p", "mg-visually-hidden");
+  var announcer = document.createElement("p");
+  announcer.className = "mg-visually-hidden";
   announcer.setAttribute("role", "status");
   document.body.appendChild(announcer);
 
