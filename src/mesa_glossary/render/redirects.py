@@ -9,10 +9,9 @@ itself, and asks search engines to index the canonical page instead.
 
 from __future__ import annotations
 
-from html import escape
-
 from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.urls import absolute, redirects, term_path
+from mesa_glossary.render.templates import render_template
 
 
 def redirect_file(alias_slug: str) -> str:
@@ -27,32 +26,7 @@ def redirect_pages(glossary: Glossary) -> dict[str, str]:
 
 
 def redirect_page(glossary: Glossary, term: Term) -> str:
-    site = glossary.site
-    canonical = escape(absolute(site, term_path(term.slug)))
-    target = f"../{term.slug}/"  # both pages sit in terms/: works on any host and from disk
-    title = escape(f"{term.name} - {site.title}")
-    short = escape(term.short)
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<link rel="canonical" href="{canonical}">
-<meta name="robots" content="noindex">
-<meta name="description" content="{short}">
-<meta property="og:type" content="article">
-<meta property="og:site_name" content="{escape(site.title)}">
-<meta property="og:title" content="{escape(term.name)}">
-<meta property="og:description" content="{short}">
-<meta property="og:url" content="{canonical}">
-<meta name="twitter:card" content="summary">
-<meta name="twitter:title" content="{escape(term.name)}">
-<meta name="twitter:description" content="{short}">
-<meta http-equiv="refresh" content="0; url={target}">
-<script>location.replace("{target}" + location.hash);</script>
-</head>
-<body>
-<p>This name now lives at <a href="{target}">{escape(term.name)}</a>.</p>
-</body>
-</html>
-"""
+    """The page at an alias's address: it names and sends the reader to the term's page."""
+    return render_template("redirect.html", term=term, site=glossary.site,
+                           canonical=absolute(glossary.site, term_path(term.slug)),
+                           target=f"../{term.slug}/")  # both pages sit in terms/: works on any host and from disk

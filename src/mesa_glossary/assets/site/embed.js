@@ -1,40 +1,50 @@
 /*
- * Mesa Glossary embed: hover cards for links to glossary terms, on any web page.
+ * Mesa Glossary hover cards: one implementation for the glossary's own pages and for any
+ * other web page.
  *
  *   <script src="https://mesa-glossary.example.org/embed.js" defer></script>
  *
  * Every link to a term page (or to one of its alias addresses) then shows a card with the
- * term's name, aliases, summary and tags on hover, on keyboard focus and on a first tap,
- * as on the glossary site itself. The data comes from glossary.json next to this script,
- * fetched once and only when the page has a link that looks like a term link; no other
- * host is contacted. Links added later (single-page apps) work too: every listener sits
- * on the document. When the data cannot be loaded there are simply no cards, and the
- * script never writes to the console.
+ * term's name, aliases, summary and tags on hover, on keyboard focus and on a first tap.
  *
- * Plain ES5 with no dependencies. The site's own cards (javascripts/glossary.js) behave the
- * same; this file stays self-contained because it runs where neither that script, its
- * synchronous card data nor Material's theme exists, and the site needs no bundler.
+ * On the glossary's own pages the card data is already there (glossary-cards.js, loaded
+ * just before this file, sets window.mesaGlossaryCards), so cards need no request and work
+ * from disk too; the site's stylesheet styles them with the theme's colours. On any other
+ * page the data comes from glossary.json next to this script, fetched once and only when
+ * the page has a link that looks like a term link; no other host is contacted, and the
+ * card brings its own style. Links added later (single-page apps) work too: every
+ * listener sits on the document. When the data cannot be loaded there are simply no cards.
+ *
+ * The URL layout (where term pages live, the slug rule, the data file) is written into
+ * LAYOUT by the build, from mesa_glossary/core/urls.py: this file does not repeat it.
+ * Plain ES5 with no dependencies.
  */
 (function () {
   "use strict";
 
-  if (window.mesaGlossaryEmbed || !window.fetch || !window.URL || !window.Promise || !document.addEventListener) return;
+  var LAYOUT = /* layout */ null;
+  if (!LAYOUT || window.mesaGlossaryEmbed || !window.URL || !document.addEventListener) return;
 
   var script = document.currentScript;
   var base;
   try { base = new URL(".", script.src); } catch (error) { return; }
-  window.mesaGlossaryEmbed = { base: base.href };  // loaded twice, it still runs once
+  var siteCards = window.mesaGlossaryCards;          // set on the glossary's own pages
+  var onSite = Boolean(siteCards && typeof siteCards === "object");
+  if (!onSite && (!window.fetch || !window.Promise)) return;
 
-  var CARD_ID = "mesa-glossary-card";
+  var CARD_ID = onSite ? "mg-card" : "mesa-glossary-card";
   var TITLE_KEPT = "data-mesa-glossary-title";
   var STYLE_ID = "mesa-glossary-embed-style";
   var SHOW_DELAY_MS = 60;   // long enough not to flash cards while the pointer crosses text
   var HIDE_DELAY_MS = 250;  // time to move the pointer from the link onto the card
-  var SLUG = "([a-z0-9]+(?:-[a-z0-9]+)*)";
-  var TERM_PATH = new RegExp("^terms/" + SLUG + "/(?:index\\.html)?$");
-  var LOOKS_LIKE_TERM = new RegExp("/terms/" + SLUG + "/(?:index\\.html)?$");
 
-  /* ---- The data: glossary.json, fetched once ---- */
+  function literal(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  var SLUG = "(" + LAYOUT.slug + ")";
+  var ENDING = LAYOUT.termSuffix === "/" ? "/(?:index\\.html)?" : literal(LAYOUT.termSuffix);
+  var TERM_PATH = new RegExp("^" + literal(LAYOUT.termPrefix) + SLUG + ENDING + "$");
+  var LOOKS_LIKE_TERM = new RegExp("/" + literal(LAYOUT.termPrefix) + SLUG + ENDING + "$");
+
+  /* ---- The data ---- */
 
   var bases = [base];      // where term pages live: this script's folder and the public address
   var cards = null;        // slug (or alias slug) -> card data, once loaded
@@ -46,7 +56,7 @@
   }
 
   // "mesa optimizer" beside "Mesa-optimizer" tells a reader nothing: a card lists the
-  // names that differ in more than case and punctuation (as the site's cards do).
+  // names that differ in more than case and punctuation (every name is kept in `names`).
   function nameKey(name) {
     return name.toLowerCase().replace(/[^a-z0-9\u00c0-\uffff]/g, "");
   }
@@ -62,16 +72,30 @@
     });
   }
 
-  function index(data) {
+  function card(name, aliases, short, tags) {
+    return { name: name, aliases: distinctNames(name, aliases), names: [name].concat(aliases), short: short,
+             tags: tags };
+  }
+
+  function fromSite(data) {
+    var bySlug = Object.create(null);
+    Object.keys(data).forEach(function (slug) {
+      var term = data[slug];
+      bySlug[slug] = card(term.name, strings(term.aliases), term.short, strings(term.tags));
+    });
+    return bySlug;
+  }
+
+  function fromExport(data) {
     if (!data || !Array.isArray(data.terms)) return null;
     var bySlug = Object.create(null);
     var aliases = [];
     data.terms.forEach(function (term) {
       if (!term || typeof term.slug !== "string" || typeof term.title !== "string") return;
-      var card = { name: term.title, aliases: distinctNames(term.title, strings(term.aliases)), tags: strings(term.tags),
-                   short: typeof term.short === "string" ? term.short : "" };
-      bySlug[term.slug] = card;
-      strings(term.alias_urls).forEach(function (address) { aliases.push([address, card]); });
+      var entry = card(term.title, strings(term.aliases), typeof term.short === "string" ? term.short : "",
+                       strings(term.tags));
+      bySlug[term.slug] = entry;
+      strings(term.alias_urls).forEach(function (address) { aliases.push([address, entry]); });
     });
     // An alias address never hides a term of the same slug.
     aliases.forEach(function (alias) {
@@ -89,16 +113,18 @@
 
   function load() {
     if (!loading) {
-      loading = fetch(new URL("glossary.json", base).href, { mode: "cors" })
+      loading = fetch(new URL(LAYOUT.data, base).href, { mode: "cors" })
         .then(function (response) {
           if (!response.ok) throw new Error("HTTP " + response.status);
           return response.json();
         })
-        .then(function (data) { cards = index(data); return cards; })
+        .then(function (data) { cards = fromExport(data); return cards; })
         .then(null, function () { return null; });
     }
     return loading;
   }
+
+  if (onSite) cards = fromSite(siteCards);
 
   /* ---- Which links are links to a term ---- */
 
@@ -108,27 +134,34 @@
     try { return new URL(href, document.baseURI); } catch (error) { return null; }
   }
 
-  // Before the data is in, any link to a path like /terms/<slug>/ may be one.
+  // Before the data is in, any link to a path like a term page's may be one.
   function mayBeTermLink(link) {
     var url = link && urlOf(link);
     return Boolean(url && LOOKS_LIKE_TERM.test(url.pathname));
   }
 
-  function cardFor(link) {
+  function slugOf(link) {
     var url = cards && urlOf(link);
     if (!url) return null;
     for (var i = 0; i < bases.length; i += 1) {
       var root = bases[i];
       if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) continue;
       var match = TERM_PATH.exec(url.pathname.slice(root.pathname.length));
-      if (match && cards[match[1]]) return cards[match[1]];
+      if (match && cards[match[1]]) return match[1];
     }
     return null;
   }
 
+  function cardFor(link) {
+    var slug = slugOf(link);
+    return slug ? cards[slug] : null;
+  }
+
+  // Links in the page's own navigation, header and dialogs (such as a search box) get no card.
   function linkAt(node) {
     var link = node && node.closest ? node.closest("a") : null;
-    return link && !(card && card.contains(link)) ? link : null;
+    if (!link || (box && box.contains(link)) || link.closest("nav, header, [role=dialog]")) return null;
+    return link;
   }
 
   function termLinkAt(node) {
@@ -138,6 +171,7 @@
 
   /* ---- The card ---- */
 
+  // Only on other pages: the glossary's own pages style the card with the theme's colours.
   var STYLE = [
     "#ID{all:initial;display:block;box-sizing:border-box;position:fixed;z-index:2147483000;left:0;top:0;",
     "width:max-content;max-width:352px;max-width:min(352px,calc(100vw - 16px));padding:12px 14px;border-radius:8px;",
@@ -166,7 +200,7 @@
     "@media print{#ID{display:none!important}}"
   ].join("").replace(/#ID/g, "#" + CARD_ID).replace(/PRE/g, CARD_ID);
 
-  var card = null;        // created when the first card shows
+  var box = null;         // the card, created when the first one shows
   var shownFor = null;    // the link whose card is showing
   var hovered = null;     // the link under the pointer, to show once the data is in
   var hoverPoint = null;  // where the pointer entered it
@@ -183,33 +217,33 @@
   }
 
   function ensureCard() {
-    if (card) return card;
-    if (!document.getElementById(STYLE_ID)) {
+    if (box) return box;
+    if (!onSite && !document.getElementById(STYLE_ID)) {
       var style = document.createElement("style");
       style.id = STYLE_ID;
       style.textContent = STYLE;
       (document.head || document.documentElement).appendChild(style);
     }
-    card = element("div", "");
-    card.id = CARD_ID;
-    card.setAttribute("role", "tooltip");
-    card.hidden = true;
-    document.body.appendChild(card);
-    return card;
+    box = element("div", "");
+    box.id = CARD_ID;
+    box.setAttribute("role", "tooltip");
+    box.hidden = true;
+    document.body.appendChild(box);
+    return box;
   }
 
   function fill(data) {
-    card.textContent = "";
-    card.appendChild(element("div", "name", data.name));
-    if (data.aliases.length) card.appendChild(element("div", "aliases", "Also: " + data.aliases.join(", ")));
-    if (data.short) card.appendChild(element("div", "short", data.short));
+    box.textContent = "";
+    box.appendChild(element("div", "name", data.name));
+    if (data.aliases.length) box.appendChild(element("div", "aliases", "Also: " + data.aliases.join(", ")));
+    if (data.short) box.appendChild(element("div", "short", data.short));
     if (data.tags.length) {
       var tags = element("div", "tags");
       data.tags.forEach(function (tag) { tags.appendChild(element("span", "tag", tag)); });
-      card.appendChild(tags);
+      box.appendChild(tags);
     }
-    if (lastPointer === "touch") card.appendChild(element("div", "hint", "Tap the link again to open the term."));
-    if (glossaryTitle) card.appendChild(element("div", "source", glossaryTitle));
+    if (lastPointer === "touch") box.appendChild(element("div", "hint", "Tap the link again to open the term."));
+    if (glossaryTitle) box.appendChild(element("div", "source", glossaryTitle));
   }
 
   function viewport() {
@@ -232,21 +266,21 @@
   // Fixed to the viewport, so a positioned <body> on the host page cannot shift it.
   function place(link) {
     var lines = link.getClientRects();
-    var box = lines[Math.min(anchorLine, lines.length - 1)] || link.getBoundingClientRect();
+    var rect = lines[Math.min(anchorLine, lines.length - 1)] || link.getBoundingClientRect();
     var view = viewport();
     var margin = 8;
     var gap = 6;
-    if (box.bottom < 0 || box.top > view.height || !document.documentElement.contains(link)) { hide(); return; }
-    card.style.left = "0px";
-    card.style.top = "0px";
-    var width = card.offsetWidth;
-    var height = card.offsetHeight;
-    var left = Math.max(margin, Math.min(box.left, view.width - width - margin));
-    var below = box.bottom + gap;
-    var above = box.top - gap - height;
+    if (rect.bottom < 0 || rect.top > view.height || !document.documentElement.contains(link)) { hide(); return; }
+    box.style.left = "0px";
+    box.style.top = "0px";
+    var width = box.offsetWidth;
+    var height = box.offsetHeight;
+    var left = Math.max(margin, Math.min(rect.left, view.width - width - margin));
+    var below = rect.bottom + gap;
+    var above = rect.top - gap - height;
     var top = below + height > view.height - margin && above >= margin ? above : below;
-    card.style.left = Math.round(left) + "px";
-    card.style.top = Math.round(top) + "px";
+    box.style.left = Math.round(left) + "px";
+    box.style.top = Math.round(top) + "px";
   }
 
   function describe(link, on) {
@@ -284,10 +318,10 @@
     var data = cardFor(link);
     if (!data) return;
     ensureCard();
-    if (shownFor === link && !card.hidden) return;
+    if (shownFor === link && !box.hidden) return;
     hide();
     fill(data);
-    card.hidden = false;
+    box.hidden = false;
     shownFor = link;
     anchorLine = lineOf(link, point);
     muteTitle(link);
@@ -298,7 +332,7 @@
   function hide() {
     clearTimeout(showTimer);
     clearTimeout(hideTimer);
-    if (card) card.hidden = true;
+    if (box) box.hidden = true;
     if (shownFor) describe(shownFor, false);
     restoreTitle();
     shownFor = null;
@@ -324,20 +358,20 @@
   var openBeforeTap = null;
   document.addEventListener("pointerdown", function (event) {
     lastPointer = event.pointerType || "mouse";
-    openBeforeTap = card && !card.hidden ? shownFor : null;
-    if (mayBeTermLink(linkAt(event.target))) load();
+    openBeforeTap = box && !box.hidden ? shownFor : null;
+    if (!cards && mayBeTermLink(linkAt(event.target))) load();
   }, true);
 
   document.addEventListener("pointerover", function (event) {
     if (event.pointerType === "touch") return;
     if (shownFor && !document.documentElement.contains(shownFor)) hide();  // removed by the page
-    if (card && card.contains(event.target)) { clearTimeout(hideTimer); return; }
+    if (box && box.contains(event.target)) { clearTimeout(hideTimer); return; }
     var link = linkAt(event.target);
-    if (!link || !mayBeTermLink(link)) return;
+    if (!link || !(cards ? cardFor(link) : mayBeTermLink(link))) return;
     if (hovered !== link) hoverPoint = { x: event.clientX, y: event.clientY };
     hovered = link;
     var point = hoverPoint;
-    if (cards) { if (cardFor(link)) { muteTitle(link); showSoon(link, point); } return; }
+    if (cards) { muteTitle(link); showSoon(link, point); return; }
     load().then(function () { if (hovered === link && cardFor(link)) showSoon(link, point); });
   });
 
@@ -345,18 +379,18 @@
     if (event.pointerType === "touch") return;
     var to = event.relatedTarget;
     if (hovered && !(to && hovered.contains(to))) hovered = null;
-    var from = termLinkAt(event.target) || (card && card.contains(event.target) ? card : null);
+    var from = termLinkAt(event.target) || (box && box.contains(event.target) ? box : null);
     if (!from) return;
-    if (to && (from.contains(to) || (card && card.contains(to)) || (shownFor && shownFor.contains(to)))) return;
-    if (from !== card && !shownFor) { clearTimeout(showTimer); restoreTitle(); return; }
+    if (to && (from.contains(to) || (box && box.contains(to)) || (shownFor && shownFor.contains(to)))) return;
+    if (from !== box && !shownFor) { clearTimeout(showTimer); restoreTitle(); return; }
     hideSoon();
   });
 
   document.addEventListener("focusin", function (event) {
     var link = linkAt(event.target);
-    if (link && mayBeTermLink(link)) {
-      if (cards) { if (cardFor(link)) { show(link); return; } }
-      else load().then(function () { if (document.activeElement === link) show(link); });
+    if (link && (cards ? cardFor(link) : mayBeTermLink(link))) {
+      if (cards) { show(link); return; }
+      load().then(function () { if (document.activeElement === link) show(link); });
     }
     if (shownFor) hide();
   });
@@ -374,7 +408,7 @@
   document.addEventListener("click", function (event) {
     if (lastPointer !== "touch") return;
     var link = termLinkAt(event.target);
-    if (!link) { if (shownFor && !card.contains(event.target)) hide(); return; }
+    if (!link) { if (shownFor && !box.contains(event.target)) hide(); return; }
     if (openBeforeTap === link) return;
     event.preventDefault();
     show(link, { x: event.clientX, y: event.clientY });
@@ -385,7 +419,14 @@
   window.addEventListener("resize", follow);
   window.addEventListener("scroll", follow, { capture: true, passive: true });
 
-  /* ---- Start: fetch the data now if the page already links to a term ---- */
+  // What the glossary's own script (the A–Z filter) asks of the cards; loaded twice, the
+  // cards still run once.
+  window.mesaGlossaryEmbed = {
+    base: base.href,
+    termOf: function (link) { return cardFor(link); }
+  };
+
+  /* ---- Start: on another page, fetch the data now if the page already links to a term ---- */
 
   function start() {
     var links = document.links;
@@ -394,6 +435,7 @@
     }
   }
 
+  if (onSite) { ensureCard(); return; }  // the data is here: the card is ready for the first hover
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
