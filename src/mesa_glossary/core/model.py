@@ -79,6 +79,12 @@ class Quote:
         """The passages (and titles) the quote stands in; every page that shows it asks."""
         return list(self.source.text.blocks_overlapping(self.span))
 
+    @property
+    def pieces(self) -> list[tuple[int, int]]:
+        """Where the quote's characters stand, split where it crosses from one passage to the
+        next: what the site and the book show as its paragraphs."""
+        return [(max(block.start, self.span.start), min(block.end, self.span.end)) for block in self.blocks]
+
 
 def quoted_segments(block: Block, quotes: Iterable[Quote]) -> list[tuple[int, int, list[Quote]]]:
     """A block cut wherever a quote starts or ends: ``(start, end, quotes covering it)``.
@@ -186,3 +192,7 @@ class Glossary:
 
     def sorted_terms(self) -> list[Term]:
         return sorted(self.terms.values(), key=lambda term: term.name.casefold())
+
+    def sorted_sources(self) -> list[Source]:
+        """Sources by title, as the site's index of sources and the book list them."""
+        return sorted(self.sources.values(), key=lambda source: source.title.casefold())

@@ -21,6 +21,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 #: The folder of the term pages (and of the alias redirects).
 TERMS_FOLDER = "terms/"
+#: The folder of the source pages.
+SOURCES_FOLDER = "sources/"
 
 # Pages, as files of the docs tree (``.md``); :func:`page_path` gives the URL each is served at.
 INDEX_PAGE = "index.md"
@@ -39,7 +41,7 @@ def term_page(slug: str) -> str:
 
 def source_page(source_id: str) -> str:
     """The docs-tree file of a source's page; served at :func:`source_path`."""
-    return f"sources/{source_id}.md"
+    return f"{SOURCES_FOLDER}{source_id}.md"
 
 
 # Files that other sites and tools rely on: their URLs never change (the manifest lists them).
@@ -136,11 +138,24 @@ def term_path(slug: str) -> str:
 
 
 def source_path(source_id: str) -> str:
-    return f"sources/{source_id}/"
+    """A source's page, relative to the site: ``sources/<id>/``."""
+    return f"{SOURCES_FOLDER}{source_id}/"
 
 
 def passage_path(source_id: str, anchor: str) -> str:
     return f"{source_path(source_id)}#{anchor}"
+
+
+def addressed(url: str) -> tuple[str, str] | None:
+    """What a published URL path (``/terms/x/``, ``/sources/y/#p-…``) is the address of:
+    ``("term", slug)``, ``("passage", source id)``, ``("source", source id)``, or ``None``."""
+    folder, _, rest = url.removeprefix("/").partition("/")
+    name, _, anchor = rest.partition("/")
+    if f"{folder}/" == TERMS_FOLDER and name and not anchor:
+        return "term", name
+    if f"{folder}/" == SOURCES_FOLDER and name:
+        return ("passage" if "#" in anchor else "source"), name
+    return None
 
 
 def absolute(site: Site, path: str) -> str:

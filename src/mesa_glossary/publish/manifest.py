@@ -17,7 +17,7 @@ from pathlib import Path
 from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location
 from mesa_glossary.core.files import replace_file
 from mesa_glossary.core.model import Glossary
-from mesa_glossary.core.urls import page_path, passage_path
+from mesa_glossary.core.urls import addressed, page_path, passage_path
 from mesa_glossary.load.yamldoc import read_text
 
 #: Ten thousand terms with their aliases and passages stay far below this.
@@ -104,13 +104,13 @@ def update(manifest: Path, urls: set[str]) -> list[str]:
 
 def _vanishing(url: str) -> str:
     message = f"published URL {url} would disappear"
-    if url.startswith("/terms/") and url.count("/") == 3:
-        old_slug = url.split("/")[2]
-        return (f"{message}; if its term was renamed or merged, add '{old_slug}' to the aliases of the term "
+    kind, name = addressed(url) or ("", "")
+    if kind == "term":
+        return (f"{message}; if its term was renamed or merged, add '{name}' to the aliases of the term "
                 "it became, so the old address redirects there")
-    if url.startswith("/sources/") and "#" in url:
+    if kind == "passage":
         return (f"{message}: the passage it anchors is gone from its source; sources under seeds/ are kept "
                 "verbatim, so restore the text")
-    if url.startswith("/sources/"):
+    if kind == "source":
         return f"{message}; a source keeps its id in glossary/sources.yaml for as long as the site exists"
     return f"{message}; keep publishing it, or delete its line here if it must go"

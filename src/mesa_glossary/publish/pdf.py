@@ -20,6 +20,7 @@ from typing import Any
 from mesa_glossary.core.diagnostics import ToolError, counted, display_path
 from mesa_glossary.core.files import file_kind, replace_file
 from mesa_glossary.core.model import Glossary
+from mesa_glossary.core.urls import PDF_FILE
 from mesa_glossary.render.book import book_html, paper_size
 
 SYSTEM_LIBRARIES_HINT = ("'make site' installs them on Debian (apt-get install libpango-1.0-0 "
@@ -74,7 +75,7 @@ def _check_replaceable(out: Path) -> None:
         return
     if stat.S_ISDIR(status.st_mode):
         raise ToolError(f"{display_path(out)}: error: is a folder; give the PDF's file name, as in "
-                        f"-o {out / 'glossary.pdf'}")
+                        f"-o {out / PDF_FILE}")
     if not stat.S_ISREG(status.st_mode):
         raise ToolError(f"{display_path(out)}: error: exists and is {file_kind(status.st_mode)}; the PDF "
                         "replaces only a regular file")

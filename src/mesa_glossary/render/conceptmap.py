@@ -105,7 +105,7 @@ def to_dot(spec: MapSpec, *, html_files: bool = False) -> str:
     ]
     for term in sorted(spec.terms, key=lambda t: t.slug):
         classes = "mg-node mg-centre" if term.slug == spec.centre else "mg-node"
-        url = page_url(spec.page, f"terms/{term.slug}.md", html_files=html_files)
+        url = page_url(spec.page, term_page(term.slug), html_files=html_files)
         lines.append(f'  "{term.slug}" [label="{_dot_text(term.name)}", URL="{url}", id="map-{term.slug}", '
                      f'class="{classes}"];')
     lines.extend(f"  {edge};" for edge in _edges(spec))

@@ -27,6 +27,7 @@ from mesa_glossary.core.urls import (
 )
 from mesa_glossary.render.autolink import literal_with_links, mention_link
 from mesa_glossary.render.markup import escape, front_matter, inert_html, link, tag_anchor
+from mesa_glossary.render.views import OTHER, letter_groups, source_facts
 
 #: The key of the whole map among the laid-out maps (see :mod:`.conceptmap`).
 FULL_MAP_KEY = "map"
@@ -174,7 +175,7 @@ def _term_copy_buttons(term: Term) -> str:
 def _quote_block(glossary: Glossary, term: Term, quote: Quote, index: int, page: str) -> str:
     """A quote with its source, the terms it mentions linked, and buttons to cite it."""
     text = quote.source.text.text
-    ranges = _quoted_ranges(quote)
+    ranges = quote.pieces
     mentions = _passage_mentions(glossary, text, ranges, exclude={term.slug})
     body = "\n\n".join(literal_with_links(text, start, end, mentions, lambda slug: relative(page, term_page(slug)))
                         for start, end in ranges)
@@ -188,11 +189,6 @@ def _quote_block(glossary: Glossary, term: Term, quote: Quote, index: int, page:
     note = f"<br>\n*{escape(quote.note)}*" if quote.note else ""
     return (f'<blockquote class="mg-quote" id="quote-{index}" markdown>\n{body}\n\n'
             f"{attribution} {buttons}{note}\n{{: .mg-attribution }}\n</blockquote>\n")
-
-
-def _quoted_ranges(quote: Quote) -> list[tuple[int, int]]:
-    """Where the quote's characters stand, split where it crosses from one passage to the next."""
-    return [(max(block.start, quote.span.start), min(block.end, quote.span.end)) for block in quote.blocks]
 
 
 def _passage_mentions(glossary: Glossary, text: str, ranges: list[tuple[int, int]],
@@ -209,13 +205,13 @@ def _passage_mentions(glossary: Glossary, text: str, ranges: list[tuple[int, int
 
 def render_source(glossary: Glossary, source: Source) -> str:
     page = source_page(source.id)
-    quotes = glossary.quotes_from(source)
     parts = [front_matter(title=html.escape(source.title), description=source.description),
              f"# {escape(source.title)}\n"]
-    facts = [f"Source document `{source.path.name}`"]
-    if source.author:
-        facts.append(f"by {escape(source.author)}")
-    facts.append(counted(len(quotes), "quoted passage"))
+    about = source_facts(glossary, source)
+    facts = [f"Source document `{about.file_name}`"]
+    if about.author:
+        facts.append(f"by {escape(about.author)}")
+    facts.append(counted(about.quoted_passages, "quoted passage"))
     parts.append(" · ".join(facts) + "\n{: .mg-source-facts }\n")
     if source.description:
         parts.append(escape(source.description) + "\n")
@@ -261,12 +257,9 @@ def terms_by_tag(glossary: Glossary) -> dict[str, list[Term]]:
 def render_terms_index(glossary: Glossary) -> str:
     """The A–Z index of every term, with a filter box (shown by the site's script) and letter links."""
     page = TERMS_INDEX_PAGE
-    groups: dict[str, list[Term]] = defaultdict(list)
-    for term in glossary.sorted_terms():
-        initial = term.name[:1].upper()
-        groups[initial if initial.isalpha() else "#"].append(term)
-    letters = sorted(groups, key=lambda letter: (letter == "#", letter))
-    anchor = {letter: f"letter-{letter.lower() if letter != '#' else 'other'}" for letter in letters}
+    groups = letter_groups(glossary.sorted_terms(), lambda term: term.name)
+    letters = [letter for letter, _ in groups]
+    anchor = {letter: f"letter-{letter.lower() if letter != OTHER else 'other'}" for letter in letters}
     count = len(glossary.terms)
     parts = [front_matter(title="A–Z index", description=f"All {count} terms of the glossary, from A to Z."),
              "# A–Z index\n",
@@ -279,10 +272,10 @@ def render_terms_index(glossary: Glossary) -> str:
              '<nav class="mg-letters" aria-label="Letters" markdown>\n'
              + " ".join(f"[{escape(letter)}](#{anchor[letter]})" for letter in letters) + "\n</nav>\n",
              '<div id="mg-az" class="mg-az" markdown>\n']
-    for letter in letters:
+    for letter, terms in groups:
         parts.append(f'<section class="mg-letter" markdown>\n\n## {escape(letter)} {{ #{anchor[letter]} }}\n')
         parts.append("".join(f"- {link(term.name, relative(page, term_page(term.slug)))}: {escape(term.short)}\n"
-                             for term in groups[letter]))
+                             for term in terms))
         parts.append("</section>\n")
     parts.append('</div>\n\n<p class="mg-filter-empty" hidden>No term matches the filter.</p>\n')
     return "\n".join(parts)
@@ -341,8 +334,8 @@ def render_tags(glossary: Glossary) -> str:
 def render_sources_index(glossary: Glossary) -> str:
     parts = [front_matter(title="Sources"), "# Sources\n",
              "Every quote in the glossary is checked, word for word, against these documents.\n"]
-    for source in sorted(glossary.sources.values(), key=lambda s: s.title.casefold()):
-        count = len(glossary.quotes_from(source))
+    for source in glossary.sorted_sources():
+        count = source_facts(glossary, source).quoted_passages
         byline = f" by {escape(source.author)}" if source.author else ""
         summary = f" {escape(source.description)}" if source.description else ""
         parts.append(f"- {link(source.title, relative(SOURCES_PAGE, source_page(source.id)))}{byline}: "
