@@ -6,7 +6,6 @@ import re
 
 from mesa_glossary import pipeline
 from mesa_glossary.cli import main
-from mesa_glossary.publish import search
 from mesa_glossary.publish.tree import schema_documents
 from tests.support.projects import REPO, copy_project
 from tests.support.site import broken_links
@@ -79,12 +78,12 @@ def test_schema_files_published_and_committed_in_sync(built):
 
 def test_a_failed_check_leaves_the_site_untouched(tmp_path, capsys):
     project = copy_project(tmp_path)
-    assert main(["build", str(project.root)]) == 0
+    assert main(["build", "--site-only", str(project.root)]) == 0
     before = {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
     term = project.terms_dir / "mesa-optimizer.yaml"
     term.write_text(term.read_text(encoding="utf-8").replace("mesa-optimizer.", "mesa-optimiser."), encoding="utf-8")
     capsys.readouterr()
-    assert main(["build", str(project.root)]) == 1
+    assert main(["build", "--site-only", str(project.root)]) == 1
     err = capsys.readouterr().err
     assert re.search(r"mesa-optimizer\.yaml:\d+:\d+: error: quote not found", err)
     after = {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
@@ -94,11 +93,11 @@ def test_a_failed_check_leaves_the_site_untouched(tmp_path, capsys):
 
 def test_a_failed_mkdocs_build_leaves_the_site_untouched(tmp_path, capsys):
     project = copy_project(tmp_path)
-    assert main(["build", str(project.root)]) == 0
+    assert main(["build", "--site-only", str(project.root)]) == 0
     before = {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
     (project.docs_dir / "about.md").write_text("# About\n\n[broken](missing-page.md)\n", encoding="utf-8")
     capsys.readouterr()
-    assert main(["build", str(project.root)]) == 1
+    assert main(["build", "--site-only", str(project.root)]) == 1
     err = capsys.readouterr().err
     assert "missing-page.md" in err
     assert "the previous pages and site stay as they were" in err
@@ -110,7 +109,10 @@ def test_a_failed_search_index_leaves_the_site_untouched(tmp_path, capsys, monke
     project = copy_project(tmp_path)
     assert main(["build", "--site-only", str(project.root)]) == 0
     before = {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
-    monkeypatch.setattr(search, "EXCLUDED", "[[[")  # a selector Pagefind cannot parse
+    broken = tmp_path / "broken-pagefind"  # Pagefind's wrapper runs whatever this names
+    broken.write_text("#!/bin/sh\necho 'Error: could not read the site' >&2\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
     capsys.readouterr()
     assert main(["build", "--site-only", str(project.root)]) == 1
     err = capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 
 import pytest
@@ -48,19 +49,18 @@ def test_every_map_links_its_terms(maker, tmp_path):
     assert "<?xml" not in full and "<title>" not in full and "\n\n" not in full
 
 
-def test_layouts_come_from_the_cache_when_nothing_changed(maker, tmp_path, monkeypatch):
+def test_layouts_come_from_the_cache_when_nothing_changed(maker, tmp_path):
     glossary = load_glossary(maker.project)
     first = lay_out(map_specs(glossary), tmp_path / "cache")
-    monkeypatch.setattr(conceptmap, "_run_dot", lambda graphs, timeout: pytest.fail("laid out again"))
-    assert lay_out(map_specs(glossary), tmp_path / "cache") == first
+    # With no Graphviz at all, only the cache can answer.
+    assert lay_out(map_specs(glossary), tmp_path / "cache", dot="no-such-graphviz-dot") == first
 
 
-def test_a_large_glossary_maps_each_family_small_enough_to_read(monkeypatch):
+def test_a_large_glossary_maps_each_family_small_enough_to_read():
     glossary = load_glossary(Project.at(REPO))
     families = terms_by_tag(glossary)
     limit = sorted(len(terms) for terms in families.values())[len(families) // 2]
-    monkeypatch.setattr(conceptmap, "FULL_MAP_LIMIT", limit)
-    maps = lay_out(map_specs(glossary), None)
+    maps = lay_out(map_specs(glossary, full_map_limit=limit), None)
     page = render_map_page(glossary, maps)
     sections = dict(section.split("\n", 1) for section in page.split("\n## ")[1:])
     for tag, terms in families.items():
@@ -69,30 +69,30 @@ def test_a_large_glossary_maps_each_family_small_enough_to_read(monkeypatch):
         assert (f"(tags.md#tag-{tag}) are too many for one readable map" in section) == (len(terms) > limit)
     assert any(len(terms) > limit for terms in families.values())
     assert "Every box links to its term" in page  # the legend, for the maps there are
-    monkeypatch.setattr(conceptmap, "FULL_MAP_LIMIT", 0)
-    no_maps = render_map_page(glossary, lay_out(map_specs(glossary), None))
+    no_maps = render_map_page(glossary, lay_out(map_specs(glossary, full_map_limit=0), None))
     assert "Every box links" not in no_maps and "Every family of terms is too large" in no_maps
 
 
-def test_many_maps_are_laid_out_by_one_dot_per_core_in_their_order(maker, monkeypatch):
+def test_many_maps_are_laid_out_by_one_dot_per_core_in_their_order(maker, tmp_path):
     glossary = load_glossary(maker.project)
     specs = [replace(spec, key=f"{copy}/{spec.key}")  # the same maps many times over
              for copy in range(conceptmap.DOT_GRAPHS_PER_PROCESS) for spec in map_specs(glossary)]
-    calls: list[int] = []
-    run_dot = conceptmap._run_dot
-    monkeypatch.setattr(conceptmap, "_run_dot", lambda graphs, timeout: calls.append(len(graphs)) or run_dot(graphs, timeout))
-    monkeypatch.setattr(conceptmap.os, "sched_getaffinity", lambda pid: {0, 1})
-    maps = lay_out(specs, None)
-    assert sorted(calls) == [len(specs) // 2, len(specs) - len(specs) // 2]  # the threads start in any order
+    calls = tmp_path / "calls"  # a dot that notes how many graphs each run is given
+    counting = tmp_path / "dot"
+    counting.write_text(f"#!/bin/sh\nset -e\ninput=$(cat)\nprintf '%s' \"$input\" | grep -c '^digraph' >> {calls}\n"
+                        f"printf '%s' \"$input\" | {shutil.which('dot')} \"$@\"\n", encoding="utf-8")
+    counting.chmod(0o755)
+    maps = lay_out(specs, None, dot=str(counting), processes=2)
+    counts = sorted(int(line) for line in calls.read_text().split())
+    assert counts == [len(specs) // 2, len(specs) - len(specs) // 2]
     for spec in specs[: len(specs) // conceptmap.DOT_GRAPHS_PER_PROCESS]:
         assert lay_out([spec], None)[spec.key] == maps[spec.key]  # the same map, however they were shared out
 
 
-def test_a_missing_graphviz_is_a_clear_error(maker, monkeypatch):
+def test_a_missing_graphviz_is_a_clear_error(maker):
     glossary = load_glossary(maker.project)
-    monkeypatch.setattr(conceptmap, "DOT", "no-such-graphviz-dot")
     with pytest.raises(ToolError, match=r"error: Graphviz's 'dot' is needed .*apt-get install graphviz"):
-        lay_out(map_specs(glossary), None)
+        lay_out(map_specs(glossary), None, dot="no-such-graphviz-dot")
 
 
 def test_card_data_has_every_term(maker):

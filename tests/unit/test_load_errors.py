@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from mesa_glossary.load import validate
+from mesa_glossary.core.diagnostics import GlossaryError
 from mesa_glossary.load.validate import load_glossary
 from tests.support.projects import optimizer_with
 
@@ -16,15 +16,12 @@ def test_the_fixture_project_is_valid(maker):
     assert sorted(glossary.terms) == ["base-optimizer", "mesa-optimizer", "optimizer"]
 
 
-def test_loading_turns_the_garbage_collector_back_on_even_when_it_fails(maker, monkeypatch):
+def test_loading_turns_the_garbage_collector_back_on_even_when_it_fails(maker):
     load_glossary(maker.project)
     assert gc.isenabled()
-
-    def unreadable(project):
-        raise OSError("disk gone")
-
-    monkeypatch.setattr(validate, "read_entries", unreadable)
-    with pytest.raises(OSError):
+    (maker.root / "glossary" / "sources.yaml").unlink()
+    maker.write("glossary/sources.yaml/forum.yaml", "a folder where the file should be\n")
+    with pytest.raises(GlossaryError):
         load_glossary(maker.project)
     assert gc.isenabled()
 

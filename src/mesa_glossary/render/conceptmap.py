@@ -29,6 +29,7 @@ from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.urls import MAP_PAGE, page_url, term_page
 from mesa_glossary.render.pages import FULL_MAP_KEY, family_map_key, terms_by_tag
 
+#: The Graphviz program that lays the maps out (a path or a name on ``PATH``).
 DOT = "dot"
 #: A map is readable up to about this many terms. Past it the map page shows one map per
 #: tag family instead, and a family past it gets none: each of its terms' pages shows
@@ -64,12 +65,13 @@ class MapSpec:
     label: str = "Concept map"
 
 
-def map_specs(glossary: Glossary) -> list[MapSpec]:
-    """The full map (or one per tag family when it would be too large) and each term's neighbourhood."""
+def map_specs(glossary: Glossary, *, full_map_limit: int = FULL_MAP_LIMIT) -> list[MapSpec]:
+    """The full map (or one per tag family when it would have more than ``full_map_limit``
+    terms) and each term's neighbourhood."""
     terms = glossary.sorted_terms()
-    if len(terms) > FULL_MAP_LIMIT:
+    if len(terms) > full_map_limit:
         specs = [MapSpec(family_map_key(tag), MAP_PAGE, tuple(family), label=f"Concept map of the {tag} family")
-                 for tag, family in terms_by_tag(glossary).items() if len(family) <= FULL_MAP_LIMIT]
+                 for tag, family in terms_by_tag(glossary).items() if len(family) <= full_map_limit]
     else:
         specs = [MapSpec(FULL_MAP_KEY, MAP_PAGE, tuple(terms), label="Concept map of every term")]
     for term in terms:
@@ -139,11 +141,12 @@ def _dot_text(text: str) -> str:
 
 
 def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None, *, html_files: bool = False,
-            dot_timeout: float | None = None) -> dict[str, str]:
+            dot_timeout: float | None = None, dot: str = DOT, processes: int | None = None) -> dict[str, str]:
     """The inline SVG of every map, by key; layouts not in the cache take one ``dot`` run.
 
     Layouts no longer used are pruned from ``cache_dir``: give each URL style its own.
-    ``dot_timeout`` bounds each ``dot`` process (by default in proportion to its graphs).
+    ``dot_timeout`` bounds each ``dot`` process (by default in proportion to its graphs);
+    ``processes`` caps how many run at once (by default one per core this process may use).
     """
     sources = {spec.key: (spec, to_dot(spec, html_files=html_files)) for spec in specs}
     hashes = {key: hashlib.sha256(source.encode()).hexdigest()[:32] for key, (_, source) in sources.items()}
@@ -157,7 +160,8 @@ def lay_out(specs: Iterable[MapSpec], cache_dir: Path | None, *, html_files: boo
         else:
             missing.append(key)
     if missing:
-        laid_out = _lay_out_in_parallel([sources[key][1] for key in missing], timeout=dot_timeout)
+        laid_out = _lay_out_in_parallel([sources[key][1] for key in missing], dot=dot, timeout=dot_timeout,
+                                        processes=processes or len(os.sched_getaffinity(0)))
         svgs.update(zip(missing, laid_out, strict=True))
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -181,18 +185,18 @@ def _cached_svg(path: Path) -> str | None:
     return svg if _SVG_START.search(svg) and svg.rstrip().endswith("</svg>") else None
 
 
-def _lay_out_in_parallel(graphs: list[str], *, timeout: float | None = None) -> list[str]:
+def _lay_out_in_parallel(graphs: list[str], *, dot: str, timeout: float | None, processes: int) -> list[str]:
     """Lay out graphs with one ``dot`` process per core, each taking every n-th graph.
 
     Interleaving spreads the few large maps and the many small ones evenly; each process
     writes its SVG documents in the order of its graphs.
     """
-    if shutil.which(DOT) is None:
+    if shutil.which(dot) is None:
         raise ToolError("mesa-glossary: error: Graphviz's 'dot' is needed to draw the concept maps and is not "
                         "installed; 'make site' installs it (apt-get install graphviz)")
-    processes = max(1, min(len(os.sched_getaffinity(0)), len(graphs) // DOT_GRAPHS_PER_PROCESS))
+    processes = max(1, min(processes, len(graphs) // DOT_GRAPHS_PER_PROCESS))
     with ThreadPoolExecutor(processes) as pool:  # threads only wait: each runs a dot process
-        batches = list(pool.map(lambda batch: _run_dot(batch, timeout),
+        batches = list(pool.map(lambda batch: _run_dot(dot, batch, timeout),
                                 [graphs[start::processes] for start in range(processes)]))
     laid_out = [""] * len(graphs)
     for start, batch in enumerate(batches):
@@ -200,7 +204,7 @@ def _lay_out_in_parallel(graphs: list[str], *, timeout: float | None = None) -> 
     return laid_out
 
 
-def _run_dot(graphs: list[str], timeout: float | None = None) -> list[str]:
+def _run_dot(dot: str, graphs: list[str], timeout: float | None = None) -> list[str]:
     """Lay out several graphs with one process: ``dot`` writes one SVG document per graph.
 
     A ``dot`` that does not finish in ``timeout`` seconds (by default in proportion to
@@ -208,7 +212,7 @@ def _run_dot(graphs: list[str], timeout: float | None = None) -> list[str]:
     """
     limit = timeout if timeout is not None else DOT_SECONDS + DOT_SECONDS_PER_GRAPH * len(graphs)
     try:
-        result = subprocess.run([DOT, "-Tsvg"], input="".join(graphs), capture_output=True, text=True, check=False,
+        result = subprocess.run([dot, "-Tsvg"], input="".join(graphs), capture_output=True, text=True, check=False,
                                 timeout=limit)
     except subprocess.TimeoutExpired:  # run() has killed it and waited for it
         raise ToolError(f"mesa-glossary: error: Graphviz's 'dot' did not finish in {limit:.0f} s and was "
