@@ -92,9 +92,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """Check the project, take the site's name and address from ``glossary/site.yaml`` (the
         one place they are set: ``site_name`` in ``mkdocs.yml`` is only MkDocs' required
         placeholder, and ``site_url`` is left out of it) and add the engine's theme folder, scripts and stylesheet."""
-        self.project = Project.at(Path(config.config_file_path).parent / self.config.project)
-        if self.glossary is None:
-            self.glossary = _checked(self.project)
+        try:
+            self.project = Project.at(Path(config.config_file_path).parent / self.config.project)
+            if self.glossary is None:
+                self.glossary = load_glossary(self.project)
+        except GlossaryError as error:
+            raise PluginError(f"the glossary has errors:\n{error}") from None
         site = self.glossary.site
         config.site_name = html.escape(site.title)  # the theme prints it unescaped
         config.site_url = config.site_url or site.url  # ``mkdocs serve`` sets its own address
@@ -170,13 +173,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for folder in (self.project.glossary_dir, self.project.seeds_dir):
             server.watch(str(folder))
         return server
-
-
-def _checked(project: Project) -> Glossary:
-    try:
-        return load_glossary(project)
-    except GlossaryError as error:
-        raise PluginError(f"the glossary has errors:\n{error}") from None
 
 
 def _offline_plugin_enabled(config: MkDocsConfig) -> bool:
