@@ -3,7 +3,7 @@
 Pagefind reads the finished HTML, so it works with whatever engine made the pages, and
 writes an index cut into small pieces under ``pagefind/``: a browser fetches only the
 pieces a query needs, where Material's own search downloads and indexes every page
-before its first answer. ``docs/javascripts/search-worker.js`` puts Pagefind behind
+before its first answer. ``javascripts/search-worker.js`` (in :mod:`mesa_glossary.assets`) puts Pagefind behind
 Material's search box.
 
 The copy read from disk keeps Material's search: ``file://`` pages cannot fetch pieces.
@@ -20,7 +20,7 @@ from pathlib import Path
 from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.core.urls import INDEX_FOLDER
 
-#: What the theme marks as a page's content (``overrides/main.html``); the rest is not indexed.
+#: What the theme template marks as a page's content (``assets/theme/main.html``); the rest is not indexed.
 CONTENT = "[data-pagefind-body]"
 #: What is not indexed: the heading links' "¶", and whatever a page marks as no search
 #: matter for Material's search too (copy buttons, download links).

@@ -77,7 +77,7 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
     # Search weighs a term's names far above its text, so that a search for any alias
     # finds the term's own page first: Pagefind (the hosted site) by the weight on the
     # "Also called" line, Material's search (the copy read from disk) by the ``tags``.
-    # ``description`` and ``preview`` feed the link-preview tags (overrides/main.html).
+    # ``description`` and ``preview`` feed the link-preview tags (the theme template, assets/theme/main.html).
     # Material's search prints a result's tags as HTML, so they are escaped like the title.
     parts = [front_matter(title=html.escape(term.name), description=term.short, preview="article",
                           tags=[html.escape(name) for name in term.names],
