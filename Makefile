@@ -58,8 +58,9 @@ lint: $(INSTALLED) node_modules/.installed
 	$(BIN)/lint-imports
 	npx --no-install eslint src/mesa_glossary/assets
 
+# The browser tests run in one worker (one Chromium), the rest in the others.
 test: lint graphviz pdf-libs browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup
 
 test-fast: $(INSTALLED) graphviz
 	$(BIN)/pytest tests/unit

@@ -38,6 +38,8 @@ from playwright.sync_api import expect
 
 from benchmarks.synthetic import write_project
 from mesa_glossary import pipeline
+from mesa_glossary.adapters.mkdocs.plugin import SCRIPTS, STYLESHEETS
+from mesa_glossary.assets import THEME_DIR
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import INDEX_FOLDER
@@ -85,10 +87,14 @@ def _run(command: list[str], cwd: Path) -> float:
 
 
 def _plain_config(project: Project) -> Path:
-    """``mkdocs.yml`` with what ``glossary/site.yaml`` adds, for plain MkDocs to read."""
+    """``mkdocs.yml`` without the glossary's plugin, with what the plugin adds (the site's name
+    and address, the theme template, stylesheet and scripts), over the rendered pages."""
     config = yaml.safe_load(project.config_file.read_text(encoding="utf-8"))
     site = yaml.safe_load(project.site_file.read_text(encoding="utf-8"))
-    config.update(site_name=site["title"], site_url=site["url"], docs_dir="build/docs", site_dir="build/plain-site")
+    config["plugins"] = [plugin for plugin in config["plugins"] if plugin != "mesa-glossary"]
+    config["theme"]["custom_dir"] = str(THEME_DIR)
+    config.update(site_name=site["title"], site_url=site["url"], docs_dir="build/docs", site_dir="build/plain-site",
+                  extra_css=list(STYLESHEETS), extra_javascript=list(SCRIPTS))
     path = project.root / "plain-mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
@@ -100,6 +106,7 @@ def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
     check_s = _run([*cli, "check", str(project.root)], project.root)
     check_mb = _peak_of([*cli, "check", str(project.root)], project.root)
     build_s = _run([*cli, "build", "--site-only", str(project.root)], project.root)
+    _run([*cli, "render", str(project.root)], project.root)  # the pages plain MkDocs builds
     plain_s = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_plain_config(project))], project.root)
     pdf_s = _run([*cli, "pdf", str(project.root)], project.root) if pdf else None
     glossary = pipeline.check(project)

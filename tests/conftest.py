@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,14 @@ from mesa_glossary.core.project import Project
 from mesa_glossary.render.exports import glossary_json
 from tests.support.browser import chromium
 from tests.support.projects import TEMPTING, ProjectMaker, buildable, copy_project, hostile_project
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``), every browser test
+    runs in one worker, with one Chromium, while the other workers take the rest."""
+    for item in items:
+        if "browser" in item.path.parts[-2:-1]:
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +78,34 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     """One headless Chromium for the whole run (Debian's; see tests/support/browser.py)."""
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture
+def strict_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Opens a desktop page that fails the test on a console error, an uncaught error or a
+    request to anything but the ``allowed`` URL prefixes: ``strict_page(base, "data:")``."""
+    opened: list[tuple[Any, list[str], list[str]]] = []
+
+    def open_page(*allowed: str, viewport: dict[str, int] | None = None) -> Any:
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        page = context.new_page()
+        problems: list[str] = []
+        outside: list[str] = []
+        page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("request", lambda request: None if request.url.startswith(allowed) else outside.append(request.url))
+        opened.append((context, problems, outside))
+        return page
+
+    yield open_page
+    for context, problems, outside in opened:
+        context.close()
+        assert outside == [], "requests went elsewhere"
+        assert problems == [], "console errors"
 
 
 @pytest.fixture(scope="module")

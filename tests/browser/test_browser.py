@@ -41,20 +41,9 @@ def base(built) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser, base):
+def page(strict_page, base):
     """A desktop page that fails the test on any console error or request off 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    problems: list[str] = []
-    outside: list[str] = []
-    opened.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    opened.on("pageerror", lambda error: problems.append(str(error)))
-    opened.on("request", lambda request: None if request.url.startswith((base, "data:", "blob:"))
-              else outside.append(request.url))
-    yield opened
-    context.close()
-    assert outside == [], "requests left 127.0.0.1"
-    assert problems == [], "console errors"
+    return strict_page(base, "data:", "blob:")
 
 
 def card(page):

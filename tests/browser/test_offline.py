@@ -12,20 +12,9 @@ from tests.support.browser import ARTIFACTS
 
 
 @pytest.fixture
-def page(browser):
+def page(strict_page):
     """A page that fails the test on any request that is not to a file, and on console errors."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    outside: list[str] = []
-    problems: list[str] = []
-    opened.on("request", lambda request: None if request.url.startswith(("file://", "data:", "blob:", "about:"))
-              else outside.append(request.url))
-    opened.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    opened.on("pageerror", lambda error: problems.append(str(error)))
-    yield opened
-    context.close()
-    assert outside == [], "the copy read from disk requested another host"
-    assert problems == [], "console errors"
+    return strict_page("file://", "data:", "blob:", "about:")
 
 
 def test_search_works_from_disk(page, unpacked):
