@@ -171,6 +171,13 @@ def browser_layout(*, html_files: bool = False) -> dict[str, str]:
             "slug": SLUG_PATTERN.removeprefix("^").removesuffix("$"), "data": JSON_FILE}
 
 
+def search_worker_url() -> str:
+    """The search worker's address, relative to the site, with where the site's root and
+    the Pagefind index are as seen from it (the worker repeats none of the layout)."""
+    root = relative_path("", posixpath.dirname(SEARCH_WORKER)) + "/"
+    return f"{SEARCH_WORKER}?root={root}&index={INDEX_FOLDER}/"
+
+
 def redirect_slugs(term: Term) -> list[str]:
     """The addresses of a term's aliases that redirect to it (its own slug excluded)."""
     slugs = {slugify(alias) for alias in term.aliases} - {term.slug, ""}

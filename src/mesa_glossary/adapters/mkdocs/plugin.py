@@ -35,7 +35,7 @@ from mesa_glossary.core.urls import (
     OFFLINE_SEARCH_SHIM,
     OFFLINE_ZIP,
     PDF_FILE,
-    SEARCH_WORKER,
+    search_worker_url,
 )
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.publish.search import index_site
@@ -115,7 +115,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         # What the theme template (assets/theme/main.html) needs to know, from the one URL layout.
         config.extra["offline_copy"] = self.offline_copy
         config.extra["pagefind_search"] = self.config.pagefind and not self.offline_copy
-        config.extra["glossary_files"] = {"pdf": PDF_FILE, "offline_zip": OFFLINE_ZIP, "search_worker": SEARCH_WORKER}
+        config.extra["glossary_files"] = {"pdf": PDF_FILE, "offline_zip": OFFLINE_ZIP,
+                                          "search_worker": search_worker_url()}
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

@@ -20,13 +20,16 @@ const RESULT_LIMIT = 50
 /* Sections (headings of a page) shown under each result. */
 const SECTION_LIMIT = 3
 
-/* This file is javascripts/search-worker.js, so the site's root is one folder up. */
-const siteRoot = new URL("../", self.location.href)
+/* Where the site's root and the index are, relative to this file: the theme template
+ * passes them (from src/mesa_glossary/core/urls.py) as ?root=…&index=… */
+const place = new URL(self.location.href).searchParams
+const siteRoot = new URL(place.get("root") || "./", self.location.href)
+const indexFolder = place.get("index") || "pagefind/"
 let pagefind = null
 let latestQuery = 0
 
 function loadPagefind() {
-  pagefind ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async module => {
+  pagefind ??= import(new URL(indexFolder + "pagefind.js", siteRoot).href).then(async module => {
     await module.options({ baseUrl: siteRoot.pathname })
     await module.init()
     return module
