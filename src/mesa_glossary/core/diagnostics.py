@@ -6,6 +6,7 @@ at a file, line and column, so that editors and CI logs can jump straight to it.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 from collections.abc import Iterable
@@ -78,3 +79,25 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 class ToolError(Exception):
     """A program a step needs (Graphviz, MkDocs) is missing or failed; nothing was replaced."""
+
+
+class Lines:
+    """Offsets of a text turned into 1-based lines and columns, for positioned errors.
+
+    Line starts are found once, so many lookups in one text cost no more than one pass.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        position = text.find("\n")
+        while position >= 0:
+            self.starts.append(position + 1)
+            position = text.find("\n", position + 1)
+
+    def offset(self, line: int, column: int) -> int:
+        """The offset of a 1-based position (0 past the end)."""
+        return self.starts[line - 1] + column - 1 if line <= len(self.starts) else 0
+
+    def location(self, path: Path, offset: int) -> Location:
+        line = bisect.bisect_right(self.starts, offset)
+        return Location(path, line, offset - self.starts[line - 1] + 1)

@@ -17,7 +17,6 @@ the parser's events, which libyaml produces without recursion.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,7 +27,7 @@ from yaml.constructor import SafeConstructor
 from yaml.events import CollectionEndEvent, CollectionStartEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location
+from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Lines, Location
 from mesa_glossary.core.files import UnreadableFileError, read_regular_file
 
 try:  # The C composer is several times faster; fall back where libyaml is missing.
@@ -81,21 +80,12 @@ class YamlDocument:
         starts are found once per document, so many calls cost no more than one pass.
         """
         start = self.location(*keys)
-        offset = self._line_starts[start.line - 1] + start.column - 1 if start.line <= len(self._line_starts) else 0
-        found = self.text.find(needle, offset)
-        if found < 0:
-            return start
-        line = bisect.bisect_right(self._line_starts, found)
-        return Location(self.path, line, found - self._line_starts[line - 1] + 1)
+        found = self.text.find(needle, self._lines.offset(start.line, start.column))
+        return start if found < 0 else self._lines.location(self.path, found)
 
     @cached_property
-    def _line_starts(self) -> list[int]:
-        starts = [0]
-        position = self.text.find("\n")
-        while position >= 0:
-            starts.append(position + 1)
-            position = self.text.find("\n", position + 1)
-        return starts
+    def _lines(self) -> Lines:
+        return Lines(self.text)
 
     def _nearest(self, positions: dict[YamlPath, tuple[int, int]], keys: YamlPath) -> Location:
         while keys and keys not in positions:

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from mesa_glossary import assets
 from mesa_glossary.adapters.mkdocs.config import GlossaryConfig
-from mesa_glossary.core.diagnostics import GlossaryError, ToolError
+from mesa_glossary.core.diagnostics import GlossaryError, Lines, ToolError
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import (
@@ -185,7 +185,5 @@ def _where(page: Page, shown: str) -> str:
     """``docs/page.md:line:col`` of the first place the page's Markdown shows ``shown``."""
     markdown = page.file.content_string
     found = markdown.find(shown)
-    if found < 0:
-        return f"docs/{page.file.src_uri}"
-    line = markdown.count("\n", 0, found) + 1
-    return f"docs/{page.file.src_uri}:{line}:{found - (markdown.rfind(chr(10), 0, found) + 1) + 1}"
+    shown_as = Path("docs", page.file.src_uri)
+    return str(shown_as if found < 0 else Lines(markdown).location(shown_as, found))
