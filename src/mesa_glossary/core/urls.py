@@ -62,6 +62,9 @@ CARDS_SCRIPT = "javascripts/glossary-cards.js"
 INDEX_FOLDER = "pagefind"
 #: Material's Web Worker shim, which the copy read from disk loads from itself.
 OFFLINE_SEARCH_SHIM = "javascripts/vendor/iframe-worker-shim.js"
+#: The site's own script (the A–Z filter, copy buttons) and stylesheet.
+SITE_SCRIPT = "javascripts/glossary.js"
+STYLESHEET = "stylesheets/glossary.css"
 #: The Web Worker that answers Material's search box from Pagefind.
 SEARCH_WORKER = "javascripts/search-worker.js"
 

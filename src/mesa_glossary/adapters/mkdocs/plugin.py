@@ -35,6 +35,8 @@ from mesa_glossary.core.urls import (
     OFFLINE_SEARCH_SHIM,
     OFFLINE_ZIP,
     PDF_FILE,
+    SITE_SCRIPT,
+    STYLESHEET,
     search_worker_url,
 )
 from mesa_glossary.load.validate import load_glossary
@@ -56,8 +58,8 @@ MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc",
                        "pymdownx.superfences")
 #: The engine's stylesheet and scripts, loaded by every page: the card data, the cards
 #: (the same script other sites load) and the site's own script, in this order.
-STYLESHEETS = ("stylesheets/glossary.css",)
-SCRIPTS = (CARDS_SCRIPT, EMBED_SCRIPT, "javascripts/glossary.js")
+STYLESHEETS = (STYLESHEET,)
+SCRIPTS = (CARDS_SCRIPT, EMBED_SCRIPT, SITE_SCRIPT)
 
 _DEFINITION = re.compile(re.escape(DEFINITION_START) + r"(.*?)" + re.escape(DEFINITION_END), re.DOTALL)
 
@@ -91,7 +93,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the project, take the site's name and address from ``glossary/site.yaml`` (the
         one place they are set: ``site_name`` in ``mkdocs.yml`` is only MkDocs' required
-        placeholder, and ``site_url`` is left out of it) and add the engine's theme folder, scripts and stylesheet."""
+        placeholder, and ``site_url`` is left out of it) and add the engine's theme folder,
+        scripts and stylesheet."""
         try:
             self.project = Project.at(Path(config.config_file_path).parent / self.config.project)
             if self.glossary is None:
