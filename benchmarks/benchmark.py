@@ -43,7 +43,7 @@ from mesa_glossary.assets import THEME_DIR
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import INDEX_FOLDER
-from tests.browser import chromium, serve_folder
+from tests.support.browser import chromium, serve_folder
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ when first used.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -28,11 +27,6 @@ if TYPE_CHECKING:
     from mesa_glossary.tools.catalog import Catalog, load_catalog
     from mesa_glossary.tools.linker import link_post
     from mesa_glossary.tools.markdown_extension import GlossaryLinkExtension, makeExtension
-
-try:
-    __version__ = version("mesa-glossary")
-except PackageNotFoundError:  # run from a source tree that is not installed
-    __version__ = "0+unknown"
 
 #: Public name → the module that defines it.
 _PUBLIC = {
@@ -58,6 +52,13 @@ __all__ = ["Catalog", "Glossary", "GlossaryError", "GlossaryLinkExtension", "Pro
 def __getattr__(name: str) -> Any:
     """Load a public name's module on first use: ``import mesa_glossary`` stays cheap, and
     ``extensions=["mesa_glossary"]`` (Python-Markdown's ``makeExtension``) loads only the extension."""
+    if name == "__version__":  # read from the installed package's metadata, whose reader takes 25 ms to import
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            return version("mesa-glossary")
+        except PackageNotFoundError:  # run from a source tree that is not installed
+            return "0+unknown"
     if name in _PUBLIC:
         return getattr(importlib.import_module(_PUBLIC[name]), name)
     raise AttributeError(f"module 'mesa_glossary' has no attribute {name!r}")

@@ -16,15 +16,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mesa_glossary import pipeline
-from mesa_glossary.adapters.mkdocs.engine import serve_site, show_mkdocs_messages
 from mesa_glossary.core.diagnostics import GlossaryError, ToolError, counted, display_path
 from mesa_glossary.core.files import replace_file
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import PDF_FILE
 from mesa_glossary.load import quality
-from mesa_glossary.publish.pdf import write_pdf
-from mesa_glossary.publish.tree import schema_documents
+from mesa_glossary.load.schema import schema_documents
 from mesa_glossary.tools.catalog import check_base_url, load_catalog
 from mesa_glossary.tools.linker import link_post, read_post, rewrite_in_place
 
@@ -92,6 +90,8 @@ def _urls(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from mesa_glossary.adapters.mkdocs.engine import show_mkdocs_messages  # noqa: PLC0415 - see pipeline.build
+
     show_mkdocs_messages()
     started = time.perf_counter()
     project = Project.at(args.project)
@@ -107,6 +107,8 @@ def _progress(line: str) -> None:
 
 
 def _pdf(args: argparse.Namespace) -> int:
+    from mesa_glossary.publish.pdf import write_pdf  # noqa: PLC0415 - see pipeline.build
+
     project = Project.at(args.project)
     out = Path(os.path.abspath(args.out)) if args.out else project.root / "build" / PDF_FILE
     summary = write_pdf(pipeline.check(project), out, paper=args.paper, progress=_progress,
@@ -116,6 +118,8 @@ def _pdf(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from mesa_glossary.adapters.mkdocs.engine import serve_site, show_mkdocs_messages  # noqa: PLC0415 - see pipeline.build
+
     project = Project.at(args.project)
     pipeline.check(project)  # errors before the server starts; later ones show in the preview's log
     show_mkdocs_messages(logging.INFO)

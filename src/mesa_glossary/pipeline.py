@@ -13,16 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mesa_glossary.adapters.mkdocs.engine import build_site
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import DOWNLOADS, PDF_FILE
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.publish import manifest
 from mesa_glossary.publish.offline import build_offline_copy
-from mesa_glossary.publish.pdf import write_pdf
 from mesa_glossary.publish.staging import WriteSummary, claim_folder, project_lock, staged_folder, write_tree
-from mesa_glossary.publish.tree import PUBLIC_FILES, docs_tree
 
 
 @dataclass(frozen=True)
@@ -53,6 +50,8 @@ def check(project: Project) -> Glossary:
 def publish(project: Project) -> Published:
     """Check, make the docs tree in memory and compare its URLs with the manifest; nothing
     is written. Fails when a URL of the manifest would no longer be published."""
+    from mesa_glossary.publish.tree import PUBLIC_FILES, docs_tree  # noqa: PLC0415 - see build
+
     glossary = check(project)
     files = docs_tree(project, glossary)
     urls = manifest.published_urls(glossary, files, PUBLIC_FILES) | {"/" + name for name in DOWNLOADS}
@@ -83,6 +82,11 @@ def build(project: Project, site_dir: Path | None = None, *, downloads: bool = T
     ``downloads`` adds what readers take away: the PDF and the copy read from disk
     (``site.zip``, which carries the PDF too).
     """
+    # Here, not at the top: the renderers, MkDocs, Material and the book take a tenth of
+    # a second to import, which check, the command run most often, need not pay.
+    from mesa_glossary.adapters.mkdocs.engine import build_site  # noqa: PLC0415
+    from mesa_glossary.publish.pdf import write_pdf  # noqa: PLC0415
+
     target = Path(os.path.abspath(site_dir or project.site_dir))
     with project_lock(project.lock_file), \
             staged_folder(target, project_root=project.root, default=site_dir is None) as staging:

@@ -6,7 +6,7 @@ import re
 
 from mesa_glossary import pipeline
 from mesa_glossary.cli import main
-from mesa_glossary.publish.tree import schema_documents
+from mesa_glossary.load.schema import schema_documents
 from tests.support.projects import REPO, copy_project
 from tests.support.site import broken_links
 

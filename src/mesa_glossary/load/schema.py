@@ -7,12 +7,19 @@ and are published as JSON Schema for editors, so the two can never drift apart.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from mesa_glossary.core.diagnostics import Diagnostic, did_you_mean
-from mesa_glossary.core.urls import SLUG_MAX_LENGTH, SLUG_PATTERN
+from mesa_glossary.core.urls import (
+    SITE_SCHEMA_FILE,
+    SLUG_MAX_LENGTH,
+    SLUG_PATTERN,
+    SOURCES_SCHEMA_FILE,
+    TERM_SCHEMA_FILE,
+)
 from mesa_glossary.load.yamldoc import YamlDocument, YamlPath
 
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
@@ -313,3 +320,16 @@ def _json(spec: Spec) -> dict[str, Any]:
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     """Optional keys may be left empty (``aliases:``), which YAML reads as null."""
     return {**schema, "type": [schema["type"], "null"]}
+
+
+#: Published next to the pages, and written into the project (``mesa-glossary schema``),
+#: so editors can point ``$schema`` at either copy.
+SCHEMA_FILES: dict[str, tuple[Spec, str]] = {TERM_SCHEMA_FILE: (TERM, "Glossary term"),
+                                             SOURCES_SCHEMA_FILE: (SOURCES, "Glossary sources"),
+                                             SITE_SCHEMA_FILE: (SITE, "Glossary site")}
+
+
+def schema_documents() -> dict[str, str]:
+    """The JSON Schema files, by their path relative to the project (and the site)."""
+    return {path: json.dumps(json_schema(spec, title=title), indent=2, ensure_ascii=False) + "\n"
+            for path, (spec, title) in SCHEMA_FILES.items()}

@@ -7,7 +7,6 @@ writes it (:func:`mesa_glossary.publish.staging.write_tree`) for any other engin
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -24,11 +23,8 @@ from mesa_glossary.core.urls import (
     JSON_SCHEMA_FILE,
     JSONLD_FILE,
     LINKING_PAGE,
-    SITE_SCHEMA_FILE,
-    SOURCES_SCHEMA_FILE,
-    TERM_SCHEMA_FILE,
 )
-from mesa_glossary.load import schema
+from mesa_glossary.load.schema import SCHEMA_FILES, schema_documents
 from mesa_glossary.publish.linking_page import render_linking_page
 from mesa_glossary.render.cards import cards_script, embed_script
 from mesa_glossary.render.conceptmap import lay_out, map_specs
@@ -39,20 +35,10 @@ from mesa_glossary.tools.catalog import Catalog
 
 #: The home page when the project has no docs/index.md of its own.
 DEFAULT_INTRO = "# Glossary\n\nBrowse the [A–Z index](terms/index.md) or the [concept map](map.md).\n"
-#: Published next to the pages, so editors can point ``$schema`` at the hosted copy.
-SCHEMA_FILES: dict[str, tuple[schema.Spec, str]] = {TERM_SCHEMA_FILE: (schema.TERM, "Glossary term"),
-                SOURCES_SCHEMA_FILE: (schema.SOURCES, "Glossary sources"),
-                SITE_SCHEMA_FILE: (schema.SITE, "Glossary site")}
 #: A hand-written page or picture is far smaller; anything larger is a mistake.
 MAX_DOCS_FILE_BYTES = 64 * 1024 * 1024
 #: Files besides pages that other sites and tools rely on: their URLs never change.
 PUBLIC_FILES = frozenset({*SCHEMA_FILES, JSON_FILE, JSONLD_FILE, JSON_SCHEMA_FILE, EMBED_SCRIPT})
-
-
-def schema_documents() -> dict[str, str]:
-    """The JSON Schema files, by their path relative to the project (and the site)."""
-    return {path: json.dumps(schema.json_schema(spec, title=title), indent=2, ensure_ascii=False) + "\n"
-            for path, (spec, title) in SCHEMA_FILES.items()}
 
 
 def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) -> dict[str, bytes]:
