@@ -84,10 +84,13 @@ def test_overlapping_quotes_are_both_highlighted(maker):
             '<span class="mg-quoted-by">(quoted in <a href="../terms/optimizer.md">Optimizer</a>)</span>') in html
 
 
-def test_a_term_without_quotes_says_so(maker):
+def test_a_term_without_quotes_says_so_and_where_the_sources_name_it(maker):
     glossary = load_glossary(maker.project)
     html = to_html(render_term(glossary, glossary.terms["optimizer"]))
-    assert '<p class="mg-no-quote">No passage of the source documents uses this term;' in html
+    # The seed's first passage says "also an optimizer": the page must not claim that no passage uses it.
+    assert '<p class="mg-no-quote">No passage is quoted for this term yet; these passages of the sources name it:' \
+        in html
+    assert "<mark>optimizer</mark>" in html
     assert "<h2 id=\"references\">References</h2>" in html
 
 

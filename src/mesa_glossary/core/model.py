@@ -126,6 +126,22 @@ class Term:
         return (self.name, *self.aliases)
 
 
+@dataclass(frozen=True)
+class SourceMention:
+    """A passage or post title of a source that names a term, and where the name stands
+    (offsets in the source's text)."""
+
+    source: Source
+    block: Block
+    start: int
+    end: int
+
+    @property
+    def written(self) -> str:
+        """The name as the source writes it."""
+        return self.source.text.text[self.start : self.end]
+
+
 @dataclass
 class Glossary:
     """Every term and source of a project, cross-referenced."""
@@ -184,6 +200,26 @@ class Glossary:
             for block in quote.blocks:
                 by_block.setdefault(block.anchor, []).append((term, quote))
         return by_block
+
+    def mentions_of(self, term: Term) -> list[SourceMention]:
+        """Every passage and post title of the sources that names ``term`` (by any of its names,
+        found by the matcher that links the source pages), apart from those its own quotes
+        stand in; sources by title, blocks in order."""
+        quoted = {(quote.source.id, block.anchor) for quote in term.quotes for block in quote.blocks}
+        return [mention for mention in self._mentions.get(term.slug, [])
+                if (mention.source.id, mention.block.anchor) not in quoted]
+
+    @cached_property
+    def _mentions(self) -> dict[str, list[SourceMention]]:
+        """The first mention of each term in every block of every source, by slug: one pass
+        of the matcher over the sources, whatever the number of terms."""
+        by_slug: dict[str, list[SourceMention]] = {}
+        for source in self.sorted_sources():
+            for block in source.text.blocks:
+                for mention in self.matcher.mentions(block.text):
+                    by_slug.setdefault(mention.slug, []).append(
+                        SourceMention(source, block, block.start + mention.start, block.start + mention.end))
+        return by_slug
 
     @cached_property
     def matcher(self) -> TermMatcher:

@@ -37,7 +37,7 @@ from mesa_glossary.render.pages import wikilink_edits
 
 #: The export format's version: the minor number grows when fields are added, the
 #: major one when a field changes meaning or goes away.
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 
 _URL = Text("An absolute URL.", schema.URL_PATTERN, "an absolute URL")
 _SLUG = schema.SLUG
@@ -88,6 +88,11 @@ EXPORT = Record(
                 "title": Field(Text("Title of the work."), required=True),
                 "url": Field(_URL, required=True),
             }), "Published work on the term."), required=True),
+            "mentions": Field(ListOf(Record("Mention", "A passage or post title of a source that names the term.", {
+                "source": Field(_SLUG, required=True),
+                "passage_url": Field(_URL, required=True),
+                "text": Field(Text("The name as the source writes it."), required=True),
+            }), "Every other passage of the sources that names the term (since version 1.1)."), required=True),
         }), "Every term, by name."), required=True),
     },
 )
@@ -132,6 +137,10 @@ def _term(glossary: Glossary, term: Term) -> dict[str, Any]:
                     "passage_url": absolute(site, passage_path(quote.source.id, quote.anchor)), "note": quote.note}
                    for quote in term.quotes],
         "references": [{"title": reference.title, "url": reference.url} for reference in term.references],
+        "mentions": [{"source": mention.source.id, "passage_url": absolute(site, passage_path(mention.source.id,
+                                                                                              mention.block.anchor)),
+                      "text": mention.written}
+                     for mention in glossary.mentions_of(term)],
     }
 
 

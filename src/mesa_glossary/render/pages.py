@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 
 from mesa_glossary.core.diagnostics import counted
@@ -27,7 +27,7 @@ from mesa_glossary.core.urls import (
 )
 from mesa_glossary.render.autolink import literal_with_links, mention_link
 from mesa_glossary.render.markup import escape, front_matter, inert_html, link, tag_anchor
-from mesa_glossary.render.views import OTHER, letter_groups, source_facts
+from mesa_glossary.render.views import MENTIONS_SHOWN, OTHER, excerpt, letter_groups, post_title, source_facts
 
 #: The key of the whole map among the laid-out maps (see :mod:`.conceptmap`).
 FULL_MAP_KEY = "map"
@@ -98,13 +98,8 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
                                  f"{escape(term.name)} and its neighbours; "
                                  f"see the {link('whole map', relative(page, MAP_PAGE))}."))
     parts.append("## In the sources\n")
-    if term.quotes:
-        parts.extend(_quote_block(glossary, term, quote, index, page)
-                     for index, quote in enumerate(term.quotes, start=1))
-    else:
-        cited = "; it belongs to the same framework and is defined from the published work below" \
-            if term.references else ""
-        parts.append(f"No passage of the source documents uses this term{cited}.\n{{: .mg-no-quote }}\n")
+    parts.extend(_quote_block(glossary, term, quote, index, page) for index, quote in enumerate(term.quotes, start=1))
+    parts.extend(_mention_list(glossary, term, page))
     if term.references:
         parts.append("## References\n")
         parts.append("".join(f"- [{escape(ref.title)}](<{ref.url}>)\n" for ref in term.references))
@@ -189,6 +184,33 @@ def _quote_block(glossary: Glossary, term: Term, quote: Quote, index: int, page:
     note = f"<br>\n*{escape(quote.note)}*" if quote.note else ""
     return (f'<blockquote class="mg-quote" id="quote-{index}" markdown>\n{body}\n\n'
             f"{attribution} {buttons}{note}\n{{: .mg-attribution }}\n</blockquote>\n")
+
+
+def _mention_list(glossary: Glossary, term: Term, page: str) -> Iterator[str]:
+    """The passages and post titles that name the term besides its quotes, each an excerpt
+    linked to its place; or, where there is none, what is true instead."""
+    mentions = glossary.mentions_of(term)
+    if not mentions:
+        if not term.quotes:
+            defined = "; it is defined from the published work under References" if term.references else ""
+            yield f"No passage of the source documents names this term{defined}.\n{{: .mg-no-quote }}\n"
+        return
+    yield "### Also mentioned in\n" if term.quotes else \
+        "No passage is quoted for this term yet; these passages of the sources name it:\n{: .mg-no-quote }\n"
+    items = []
+    for mention in mentions[:MENTIONS_SHOWN]:
+        shown = excerpt(mention)
+        where = " › ".join(part for part in (mention.source.title, post_title(mention)) if part)
+        target = relative(page, f"{source_page(mention.source.id)}#{mention.block.anchor}")
+        before = escape(shown.before) + (" " if shown.before.endswith(" ") else "")
+        after = (" " if shown.after.startswith(" ") else "") + escape(shown.after)
+        items.append(f"- {link(where, target)} — “{before}<mark>{escape(shown.match)}</mark>{after}”\n")
+    yield "".join(items) + "{: .mg-mentions }\n"
+    rest = Counter(mention.source.id for mention in mentions[MENTIONS_SHOWN:])
+    if rest:
+        others = ", ".join(f"{link(glossary.sources[source_id].title, relative(page, source_page(source_id)))} "
+                           f"({count})" for source_id, count in sorted(rest.items()))
+        yield f"And {counted(sum(rest.values()), 'more passage')} in {others}.\n"
 
 
 def _passage_mentions(glossary: Glossary, text: str, ranges: list[tuple[int, int]],

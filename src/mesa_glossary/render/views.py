@@ -6,16 +6,22 @@ which letter a name is listed under, or what is said about a source, is decided 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from mesa_glossary.core.model import Glossary, Source
+from mesa_glossary.core.model import Glossary, Source, SourceMention
 
 Item = TypeVar("Item")
+_SPACES = re.compile(r"\s+")
 #: Where names that start with no letter are listed: after Z.
 OTHER = "#"
+#: About how many characters of a passage stand either side of a mention in its excerpt.
+EXCERPT_CONTEXT = 70
+#: How many mentions a term's page and the book show; the rest are counted by source.
+MENTIONS_SHOWN = 8
 
 
 def letter_groups(items: Iterable[Item], name: Callable[[Item], str]) -> list[tuple[str, list[Item]]]:
@@ -39,3 +45,35 @@ class SourceFacts:
 
 def source_facts(glossary: Glossary, source: Source) -> SourceFacts:
     return SourceFacts(source.path.name, source.author, len(glossary.quotes_from(source)))
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A few words around a mention, cut at word boundaries: ``before``, the mention, ``after``."""
+
+    before: str
+    match: str
+    after: str
+
+
+def excerpt(mention: SourceMention, *, context: int = EXCERPT_CONTEXT) -> Excerpt:
+    """The mention in its passage, with about ``context`` characters either side."""
+    text, block = mention.source.text.text, mention.block
+    start = max(block.start, mention.start - context)
+    end = min(block.end, mention.end + context)
+    if start > block.start:  # cut at a word boundary, and say so
+        start = text.find(" ", start, mention.start) + 1 or start
+    if end < block.end:
+        cut = text.rfind(" ", mention.end, end)
+        end = cut if cut > 0 else end
+    before = _SPACES.sub(" ", text[start : mention.start]).lstrip()
+    after = _SPACES.sub(" ", text[mention.end : end]).rstrip()
+    return Excerpt(("…" if start > block.start else "") + before, _SPACES.sub(" ", mention.written),
+                   after + ("…" if end < block.end else ""))
+
+
+def post_title(mention: SourceMention) -> str | None:
+    """The title of the post a passage belongs to (the title block before it), if any."""
+    blocks = mention.source.text.blocks
+    index = blocks.index(mention.block)
+    return next((block.display_text for block in reversed(blocks[: index + 1]) if block.kind == "title"), None)

@@ -1,0 +1,77 @@
+"""Where the sources name a term besides its quotes: found by the matcher that links the
+source pages, shown on the term's page, in the book and in glossary.json; "no passage"
+only where it is true."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from mesa_glossary.core.project import Project
+from mesa_glossary.load.validate import load_glossary
+from mesa_glossary.render.book import book_html
+from mesa_glossary.render.exports import glossary_json
+from mesa_glossary.render.pages import render_term
+from tests.support.projects import REPO, SEED
+
+EXTRA = "\n\nA third passage: is a mesa optimiser an optimizer at all?\n"
+
+
+def test_a_term_is_found_where_any_of_its_names_stands_outside_its_quotes(maker):
+    maker.write("seeds/forum.txt", SEED + EXTRA)
+    glossary = load_glossary(maker.project)
+    optimizer = [(m.block.text.split()[0], m.written) for m in glossary.mentions_of(glossary.terms["optimizer"])]
+    # "base optimizer" is the base optimizer's mention, not the optimizer's: the longest name wins.
+    assert optimizer == [("When", "optimizer"), ("A", "optimizer")]
+    mesa = glossary.mentions_of(glossary.terms["mesa-optimizer"])
+    assert [m.written for m in mesa] == ["mesa optimiser"], "its quoted passage is not listed again"
+    assert glossary.mentions_of(glossary.terms["base-optimizer"]) == []
+
+
+def test_the_term_page_lists_the_mentions_and_says_no_passage_only_when_true(maker):
+    maker.write("seeds/forum.txt", SEED + EXTRA)
+    maker.term("gradient-hacking", "term: Gradient hacking\nshort: A model steering its own training.\n"
+                                   "definition: When a model influences its own training.\ntags: [framework]\n"
+                                   "references:\n  - title: Gradient hacking\n    url: https://example.org/gh\n")
+    glossary = load_glossary(maker.project)
+    optimizer = render_term(glossary, glossary.terms["optimizer"])
+    assert "No passage is quoted for this term yet; these passages of the sources name it:" in optimizer
+    anchor = next(b.anchor for b in glossary.sources["forum"].text.blocks if b.text.startswith("When"))
+    assert re.search(rf"\(\.\./sources/forum\.md#{anchor}\) — “When the learned algorithm is also an "
+                     r"<mark>optimizer</mark>\\, we call it a mesa\\-optimizer", optimizer)
+    mesa = render_term(glossary, glossary.terms["mesa-optimizer"])
+    assert "### Also mentioned in" in mesa and "<mark>mesa optimiser</mark>" in mesa
+    hacking = render_term(glossary, glossary.terms["gradient-hacking"])
+    assert "No passage of the source documents names this term; it is defined from the published work " \
+           "under References." in hacking
+    assert "same framework" not in hacking
+
+
+def test_the_book_and_the_export_carry_the_mentions_too(maker):
+    maker.write("seeds/forum.txt", SEED + EXTRA)
+    glossary = load_glossary(maker.project)
+    book = book_html(glossary, built=date(2026, 1, 1))
+    assert "<h3>Mentioned in the sources</h3>" in book and "<h3>Also mentioned in</h3>" in book
+    assert "<mark>mesa optimiser</mark>" in book
+    exported = {term["slug"]: term for term in glossary_json(glossary)["terms"]}
+    mention = exported["mesa-optimizer"]["mentions"][0]
+    assert mention["source"] == "forum" and mention["text"] == "mesa optimiser"
+    assert re.fullmatch(r"https://glossary\.test/sources/forum/#p-[0-9a-f]{8}", mention["passage_url"])
+
+
+def test_no_page_of_the_real_glossary_says_no_passage_where_a_source_names_the_term():
+    """An oracle apart from the matcher: each name, as words with spaces or hyphens between
+    and an optional plural, searched in every passage; a hit inside another term's longer
+    name (recursive quantilization) belongs to that term."""
+    glossary = load_glossary(Project.at(REPO))
+    for term in glossary.terms.values():
+        if term.quotes or glossary.mentions_of(term):
+            continue
+        for source in glossary.sources.values():
+            for block in source.text.blocks:
+                taken = [(m.start, m.end) for m in glossary.matcher.mentions(block.text, first_only=False)]
+                for name in term.names:
+                    words = r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", name))
+                    for hit in re.finditer(rf"(?<![\w-]){words}s?(?![\w-])", block.text, re.IGNORECASE):
+                        assert any(start <= hit.start() and hit.end() <= end for start, end in taken), \
+                            f"{term.slug}: '{hit.group()}' in {source.id}#{block.anchor}"
