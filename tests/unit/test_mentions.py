@@ -75,3 +75,18 @@ def test_no_page_of_the_real_glossary_says_no_passage_where_a_source_names_the_t
                     for hit in re.finditer(rf"(?<![\w-]){words}s?(?![\w-])", block.text, re.IGNORECASE):
                         assert any(start <= hit.start() and hit.end() <= end for start, end in taken), \
                             f"{term.slug}: '{hit.group()}' in {source.id}#{block.anchor}"
+
+
+def test_a_term_page_lists_the_terms_whose_definitions_link_to_it(maker):
+    maker.term("inner-search", "term: Inner search\nshort: Search inside a model.\ntags: [framework]\n"
+                               "definition: What a mesa-optimizer does, unlike a mere optimizer.\n")
+    glossary = load_glossary(maker.project)
+    assert [t.slug for t in glossary.linked_from(glossary.terms["mesa-optimizer"])] == ["base-optimizer",
+                                                                                       "inner-search"]
+    assert [t.slug for t in glossary.linked_from(glossary.terms["optimizer"])] == ["inner-search"]
+    assert glossary.linked_from(glossary.terms["inner-search"]) == []
+    page = render_term(glossary, glossary.terms["optimizer"])
+    assert "## Linked from\n" in page and "- [Inner search](inner-search.md): Search inside a model\\.\n" in page
+    assert "## Linked from" not in render_term(glossary, glossary.terms["inner-search"])
+    book = book_html(glossary, built=date(2026, 1, 1))
+    assert '<span class="label">Linked from</span> <a class="term-link" href="#term-inner-search">' in book

@@ -14,7 +14,8 @@ from functools import cached_property
 from pathlib import Path
 
 from mesa_glossary.core.diagnostics import Location
-from mesa_glossary.core.matcher import TermMatcher
+from mesa_glossary.core.markdown_text import WikiLink, find_wikilinks, markdown_mentions
+from mesa_glossary.core.matcher import Mention, TermMatcher
 from mesa_glossary.core.sources import Block, SourceText, Span
 
 #: What ``name_key`` drops: everything but letters and digits (``\W`` is ``not isalnum()``).
@@ -200,6 +201,33 @@ class Glossary:
             for block in quote.blocks:
                 by_block.setdefault(block.anchor, []).append((term, quote))
         return by_block
+
+    def wikilinks_in(self, markdown: str) -> list[tuple[WikiLink, Term | None]]:
+        """The ``[[links]]`` of editor Markdown, each with the term it names (``None``: none)."""
+        return [(wikilink, self.lookup(wikilink.target)) for wikilink in find_wikilinks(markdown)]
+
+    def links_in(self, markdown: str, own: Term | None = None) -> tuple[list[tuple[WikiLink, Term | None]],
+                                                                        list[Mention]]:
+        """What every renderer links in editor Markdown: the ``[[links]]``, and the first plain
+        mention of every other term not linked so, ``own`` (the page's term) excepted."""
+        wikilinks = self.wikilinks_in(markdown)
+        linked = {term.slug for _, term in wikilinks if term is not None}
+        excluded = linked | ({own.slug} if own is not None else set())
+        return wikilinks, markdown_mentions(self.matcher, markdown, exclude=excluded)
+
+    def linked_from(self, term: Term) -> list[Term]:
+        """The terms whose definitions link to ``term`` (by ``[[link]]`` or a linked mention), by name."""
+        return [self.terms[slug] for slug in self._backlinks.get(term.slug, [])]
+
+    @cached_property
+    def _backlinks(self) -> dict[str, list[str]]:
+        backlinks: dict[str, list[str]] = {}
+        for term in self.sorted_terms():
+            wikilinks, mentions = self.links_in(term.definition, own=term)
+            targets = {linked.slug for _, linked in wikilinks if linked is not None} | {m.slug for m in mentions}
+            for slug in sorted(targets - {term.slug}):
+                backlinks.setdefault(slug, []).append(term.slug)
+        return backlinks
 
     def mentions_of(self, term: Term) -> list[SourceMention]:
         """Every passage and post title of the sources that names ``term`` (by any of its names,

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 
 from mesa_glossary.core.diagnostics import counted
-from mesa_glossary.core.markdown_text import find_wikilinks, markdown_mentions, running_text_name, splice
+from mesa_glossary.core.markdown_text import WikiLink, running_text_name, splice
 from mesa_glossary.core.matcher import Mention
 from mesa_glossary.core.model import Glossary, Quote, Source, Term, quoted_segments
 from mesa_glossary.core.sources import Block
@@ -31,6 +31,11 @@ from mesa_glossary.render.views import MENTIONS_SHOWN, OTHER, excerpt, letter_gr
 
 #: The key of the whole map among the laid-out maps (see :mod:`.conceptmap`).
 FULL_MAP_KEY = "map"
+#: Marks what neither search indexes, on a block whose Markdown is converted (md_in_html
+#: drops an attribute with no value): Material's search reads ``data-search-exclude`` and
+#: then strips every ``data-search-*="…"`` from the page, so Pagefind, which reads the
+#: finished page, is told apart.
+SEARCH_EXCLUDED = 'data-search-exclude="true" data-pagefind-ignore="all"'
 #: Search ranks a term's own page above pages that merely mention one of its names.
 TERM_SEARCH_BOOST = 4
 #: Pagefind's weight for a term's other names: its highest, above the title's 7.
@@ -92,6 +97,15 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
     parts.append(" ".join(link(tag, relative(page, f"{TAGS_PAGE}#{tag_anchor(tag)}")) + "{ .mg-tag }"
                           for tag in term.tags) + "\n{: .mg-tags }\n")
     parts.extend(_relation_sections(glossary, term, page))
+    backlinks = glossary.linked_from(term)
+    if backlinks:
+        # Out of the search index, as the mentions below: other terms' summaries would rank
+        # this page for their words (SEARCH_EXCLUDED).
+        parts.append("## Linked from\n")
+        parts.append(f'<div class="mg-backlinks" {SEARCH_EXCLUDED} markdown>\n\n'
+                     "The definitions of these terms link here.\n\n"
+                     + "".join(f"- {link(other.name, relative(page, term_page(other.slug)))}: {escape(other.short)}\n"
+                               for other in backlinks) + "\n</div>\n")
     if neighbourhood_map:
         parts.append("## Concept map\n")
         parts.append(_map_figure(neighbourhood_map, "mg-map-neighbourhood",
@@ -120,8 +134,9 @@ def link_terms(glossary: Glossary, markdown: str, target: Callable[[str], str], 
     writes a mention's link (the site marks them, the PDF does not). Raw HTML is made
     inert (:func:`.markup.inert_html`): definitions are Markdown, never markup to run.
     """
-    edits, linked = wikilink_edits(glossary, markdown, lambda term: target(term.slug))
-    for found in markdown_mentions(glossary.matcher, markdown, exclude=linked | ({own.slug} if own else set())):
+    wikilinks, mentions = glossary.links_in(markdown, own)
+    edits = _wikilink_edits(wikilinks, lambda term: target(term.slug), escape)
+    for found in mentions:
         edits.append((found.start, found.end, mention(markdown[found.start : found.end], target(found.slug))))
     return inert_html(splice(markdown, edits))
 
@@ -133,17 +148,20 @@ def wikilink_edits(glossary: Glossary, markdown: str, target: Callable[[Term], s
     ``target`` gives the address of a term's page: relative on the site, absolute in
     exports; ``literal`` escapes labels (exports escape less, to stay readable).
     """
+    wikilinks = glossary.wikilinks_in(markdown)
+    return _wikilink_edits(wikilinks, target, literal), {term.slug for _, term in wikilinks if term is not None}
+
+
+def _wikilink_edits(wikilinks: list[tuple[WikiLink, Term | None]], target: Callable[[Term], str],
+                    literal: Callable[[str], str]) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
-    linked: set[str] = set()
-    for wikilink in find_wikilinks(markdown):
-        term = glossary.lookup(wikilink.target)
+    for wikilink, term in wikilinks:
         if term is None:  # validation rejects these; keep the text rather than break the page
             edits.append((wikilink.start, wikilink.end, literal(wikilink.label or wikilink.target)))
             continue
-        linked.add(term.slug)
         label = wikilink.label or running_text_name(wikilink.target, term.slug, term.name)
         edits.append((wikilink.start, wikilink.end, link(label, target(term), literal)))
-    return edits, linked
+    return edits
 
 
 #: How a term page heads each group of relations.
@@ -205,7 +223,7 @@ def _mention_list(glossary: Glossary, term: Term, page: str) -> Iterator[str]:
         before = escape(shown.before) + (" " if shown.before.endswith(" ") else "")
         after = (" " if shown.after.startswith(" ") else "") + escape(shown.after)
         items.append(f"- {link(where, target)} — “{before}<mark>{escape(shown.match)}</mark>{after}”\n")
-    yield "".join(items) + "{: .mg-mentions }\n"
+    yield f'<div class="mg-mentions" {SEARCH_EXCLUDED} markdown>\n\n' + "".join(items) + "\n</div>\n"
     rest = Counter(mention.source.id for mention in mentions[MENTIONS_SHOWN:])
     if rest:
         others = ", ".join(f"{link(glossary.sources[source_id].title, relative(page, source_page(source_id)))} "
