@@ -88,6 +88,9 @@ def write_project(root: Path, terms: int, *, template: Path, seed: int = 0) -> P
         source_entries.append(f"- id: corpus-{number}\n  file: corpus-{number}.txt\n"
                               f"  title: Synthetic thread {number}\n")
     (root / "glossary" / "sources.yaml").write_text("".join(source_entries), encoding="utf-8")
+    parent: dict[int, int] = {}
+    related: dict[int, int] = {}
+    entries: list[tuple[str, list[str], str]] = []
     for index, (slug, name) in enumerate(zip(slugs, term_names, strict=False)):
         links = rng.sample(range(terms), k=min(2, terms))
         mentions = rng.sample(range(terms), k=min(2, terms))
@@ -99,11 +102,24 @@ def write_project(root: Path, terms: int, *, template: Path, seed: int = 0) -> P
         if index % 3 == 0:
             lines.append(f"aliases: [{_quoted(alias_pool[index])}]")
         if index > 0 and rng.random() < 0.6:
-            lines.append(f"broader: [{slugs[rng.randrange(index)]}]")  # only earlier terms: no cycle
-        related = rng.randrange(terms)
-        if related != index:
-            lines.append(f"related: [{slugs[related]}]")
+            parent[index] = rng.randrange(index)  # only earlier terms: no cycle
+            lines.append(f"broader: [{slugs[parent[index]]}]")
+        related[index] = rng.randrange(terms)
         source, sentence = quotes[index]
-        lines.append(f"quotes:\n  - source: corpus-{source}\n    text: {_quoted(sentence)}")
+        entries.append((slug, lines, f"quotes:\n  - source: corpus-{source}\n    text: {_quoted(sentence)}"))
+    for index, (slug, lines, quote) in enumerate(entries):
+        other = related[index]
+        # ``related`` stays outside the broader chain (the check refuses it there, as SKOS does).
+        if other != index and other not in _ancestors(index, parent) and index not in _ancestors(other, parent):
+            lines.append(f"related: [{slugs[other]}]")
+        lines.append(quote)
         (root / "glossary" / "terms" / f"{slug}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return Project.at(root)
+
+
+def _ancestors(index: int, parent: dict[int, int]) -> set[int]:
+    found: set[int] = set()
+    while index in parent:
+        index = parent[index]
+        found.add(index)
+    return found

@@ -273,6 +273,7 @@ def test_the_skos_export_parses_as_rdf_with_one_concept_per_term(built, glossary
     concepts = set(graph.subjects(RDF.type, SKOS.Concept))
     assert concepts == {URIRef(f"{glossary.site.url}terms/{slug}/") for slug in glossary.terms}
     assert (scheme, RDF.type, SKOS.ConceptScheme) in graph
+    assert list(graph.objects(scheme, SKOS.prefLabel)) == [Literal(glossary.site.title, lang="en")]
     for term in glossary.terms.values():
         concept = URIRef(f"{glossary.site.url}terms/{term.slug}/")
         assert list(graph.objects(concept, SKOS.prefLabel)) == [Literal(term.name, lang="en")]
@@ -285,4 +286,9 @@ def test_the_skos_export_parses_as_rdf_with_one_concept_per_term(built, glossary
             assert (concept, SKOS.broader, broader) in graph and (broader, SKOS.narrower, concept) in graph
         for other in glossary.related_to(term):
             assert (concept, SKOS.related, URIRef(f"{glossary.site.url}terms/{other.slug}/")) in graph
+    # SKOS integrity: skos:related is disjoint from the broader chain (skos:broaderTransitive).
+    broader_transitive = {(a, c) for a, b in graph.subject_objects(SKOS.broader)
+                          for c in graph.transitive_objects(b, SKOS.broader)}
+    for a, b in graph.subject_objects(SKOS.related):
+        assert (a, b) not in broader_transitive and (b, a) not in broader_transitive, (a, b)
         assert ((scheme, SKOS.hasTopConcept, concept) in graph) == (not term.broader)

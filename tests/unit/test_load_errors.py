@@ -263,3 +263,19 @@ def test_a_definition_may_not_link_a_script(errors_for):
         "definition: Anything [that](javascript:alert(1)) searches, [ok](https://x.org), `[c](javascript:x)`."))
     assert errors == ["glossary/terms/optimizer.yaml:3:29: error: link target 'javascript:alert(1' is not allowed: "
                       "link an http(s) or mailto address, or a term as [[slug]]"]
+
+
+def test_related_may_not_join_a_term_to_its_broader_chain(maker):
+    maker.term("inner-search", "term: Inner search\nshort: Search inside a model.\ndefinition: Search.\n"
+                               "tags: [framework]\nbroader: [mesa-optimizer]\nrelated: [optimizer]\n")
+    assert maker.errors() == [
+        "glossary/terms/inner-search.yaml:6:11: error: 'related' joins 'inner-search' to 'optimizer', which is "
+        "broader than it (inner-search → mesa-optimizer → optimizer); a term is related only to terms outside "
+        "its broader chain: drop this line"]
+    maker.term("inner-search", "term: Inner search\nshort: Search inside a model.\ndefinition: Search.\n"
+                               "tags: [framework]\nbroader: [mesa-optimizer]\n")
+    maker.term("optimizer", optimizer_with("related: [inner-search]\n"))
+    assert maker.errors() == [
+        "glossary/terms/optimizer.yaml:5:11: error: 'related' joins 'optimizer' to 'inner-search', which is "
+        "narrower than it (inner-search → mesa-optimizer → optimizer); a term is related only to terms outside "
+        "its broader chain: drop this line"]

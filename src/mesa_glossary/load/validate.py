@@ -151,7 +151,8 @@ class _Terms:
             self._check_relations(entry)
             self._check_links(entry)
             terms[entry.slug] = self._term(entry)
-        self._check_cycles()
+        if not self._check_cycles():
+            self._check_related_apart_from_broader()
         return terms
 
     def _register_names(self, entry: TermEntry) -> None:
@@ -215,7 +216,7 @@ class _Terms:
                 raw = entry.data["definition"][link.start : link.end]
                 self._unknown_term(entry.document.locate_within(("definition",), raw), "link", link.target)
 
-    def _check_cycles(self) -> None:
+    def _check_cycles(self) -> bool:
         """Report each ``broader`` cycle once, at the entry that closes it.
 
         Depth-first search with an explicit stack: a long chain must not hit Python's
@@ -223,6 +224,7 @@ class _Terms:
         """
         state: dict[str, str] = {}
         reported: set[frozenset[str]] = set()
+        found = False
         for root in sorted(self.by_slug):
             if root in state:
                 continue
@@ -241,6 +243,7 @@ class _Terms:
                             path = " → ".join([*cycle, parent])
                             self.problem(self.by_slug[slug].document.location("broader", index),
                                          f"'broader' makes a cycle: {path}")
+                            found = True
                     elif parent not in state:
                         state[parent] = "open"
                         trail.append(parent)
@@ -250,6 +253,40 @@ class _Terms:
                     stack.pop()
                     trail.pop()
                     state[slug] = "done"
+        return found
+
+    def _check_related_apart_from_broader(self) -> None:
+        """``related`` may not join a term to one above or below it in its ``broader`` chain:
+        SKOS keeps the two apart (skos:related is disjoint from skos:broaderTransitive), and
+        SKOS tools drop such a pair. Run only when ``broader`` has no cycle."""
+        for entry in self.entries.terms:
+            for index, other in enumerate(entry.strings("related")):
+                if other not in self.by_slug or other == entry.slug:
+                    continue
+                for lower, upper, kind in ((entry.slug, other, "broader"), (other, entry.slug, "narrower")):
+                    chain = self._broader_chain(lower, upper)
+                    if chain:
+                        self.problem(entry.document.location("related", index),
+                                     f"'related' joins '{entry.slug}' to '{other}', which is {kind} than it "
+                                     f"({' → '.join(chain)}); a term is related only to terms outside its "
+                                     "broader chain: drop this line")
+                        break
+
+    def _broader_chain(self, lower: str, upper: str) -> list[str] | None:
+        """The ``broader`` steps from ``lower`` up to ``upper``, if ``upper`` is above it."""
+        came_from: dict[str, str] = {}
+        queue = [lower]
+        for slug in queue:
+            for parent in self.by_slug[slug].strings("broader"):
+                if parent in self.by_slug and parent not in came_from and parent != lower:
+                    came_from[parent] = slug
+                    if parent == upper:
+                        chain = [upper]
+                        while chain[-1] != lower:
+                            chain.append(came_from[chain[-1]])
+                        return chain[::-1]
+                    queue.append(parent)
+        return None
 
     def _term(self, entry: TermEntry) -> Term:
         data = entry.data

@@ -236,6 +236,7 @@ def glossary_jsonld(exported: dict[str, Any]) -> dict[str, Any]:
             concept["topConceptOf"] = scheme
         concepts.append(concept)
     scheme_node: dict[str, Any] = {"@id": scheme, "@type": "skos:ConceptScheme", "title": exported["title"],
+                                   "prefLabel": exported["title"],  # the label SKOS tools show
                                    "hasTopConcept": [c["@id"] for c in concepts if "topConceptOf" in c]}
     for key in ("description", "publisher"):
         if exported.get(key):
