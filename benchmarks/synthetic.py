@@ -88,6 +88,8 @@ def write_project(root: Path, terms: int, *, template: Path, seed: int = 0) -> P
         source_entries.append(f"- id: corpus-{number}\n  file: corpus-{number}.txt\n"
                               f"  title: Synthetic thread {number}\n")
     (root / "glossary" / "sources.yaml").write_text("".join(source_entries), encoding="utf-8")
+    (root / "glossary" / "tags.yaml").write_text("".join(f"- name: {tag}\n  description: Synthetic family {tag}.\n"
+                                                         for tag in _TAGS), encoding="utf-8")
     parent: dict[int, int] = {}
     related: dict[int, int] = {}
     entries: list[tuple[str, list[str], str]] = []

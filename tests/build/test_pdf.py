@@ -118,11 +118,11 @@ def test_layout_engine_understood_everything(book: Book) -> None:
 
 def test_outline_nests_every_term_and_source(book: Book) -> None:
     titles = [str(item.title) for item in book.reader.outline if isinstance(item, Destination)]
-    assert titles == ["Contents", "Terms", "Sources", "Index of aliases"]
+    assert titles == ["Contents", "Terms", "Sources", "Families of terms", "Index of aliases"]
     parts = outline_pages(book)
     assert set(parts["Terms"]) == {term.name for term in book.glossary.terms.values()}
     assert set(parts["Sources"]) == {source.title for source in book.glossary.sources.values()}
-    assert parts["Contents"] == {} and parts["Index of aliases"] == {}
+    assert parts["Contents"] == {} and parts["Families of terms"] == {} and parts["Index of aliases"] == {}
 
 
 def test_every_term_heading_and_summary_stand_on_its_bookmarked_page(book: Book) -> None:

@@ -30,6 +30,11 @@ title: Test Glossary
 url: https://glossary.test/
 """
 
+TAGS = """\
+- name: framework
+  description: The vocabulary of learned optimization.
+"""
+
 SOURCES = """\
 - id: forum
   file: forum.txt
@@ -90,6 +95,7 @@ class ProjectMaker:
         (root / "seeds" / "forum.txt").write_text(SEED, encoding="utf-8")
         self.write("glossary/site.yaml", SITE)
         self.write("glossary/sources.yaml", SOURCES)
+        self.write("glossary/tags.yaml", TAGS)
         for slug, text in TERMS.items():
             self.term(slug, text)
 

@@ -77,7 +77,7 @@ def test_unknown_field_suggests_the_near_one(errors_for):
 
 
 def test_short_over_the_limit(errors_for):
-    errors = errors_for("optimizer", f"term: Optimizer\nshort: {'word ' * 45}\ndefinition: x\ntags: [a]\n")
+    errors = errors_for("optimizer", f"term: Optimizer\nshort: {'word ' * 45}\ndefinition: x\ntags: [framework]\n")
     assert errors == ["glossary/terms/optimizer.yaml:2:8: error: 'short' is 224 characters; the limit is 200"]
 
 
@@ -279,3 +279,22 @@ def test_related_may_not_join_a_term_to_its_broader_chain(maker):
         "glossary/terms/optimizer.yaml:5:11: error: 'related' joins 'optimizer' to 'inner-search', which is "
         "narrower than it (inner-search → mesa-optimizer → optimizer); a term is related only to terms outside "
         "its broader chain: drop this line"]
+
+
+def test_a_term_may_use_only_declared_tags(maker):
+    maker.term("optimizer", optimizer_with("").replace("tags: [framework]", "tags: [framework, framewrok]"))
+    assert maker.errors() == ["glossary/terms/optimizer.yaml:4:19: error: tag 'framewrok' is not declared in "
+                              "glossary/tags.yaml; did you mean 'framework'?"]
+
+
+def test_the_tags_file_is_required_and_checked(maker):
+    maker.write("glossary/tags.yaml", "- name: framework\n  description: One.\n- name: framework\n"
+                                      "  description: Two.\n- name: Bad Tag\n")
+    errors = maker.errors()
+    assert "glossary/tags.yaml:3:9: error: tag 'framework' is declared twice" not in errors  # schema errors first
+    assert any(error.startswith("glossary/tags.yaml:5:") for error in errors)
+    maker.write("glossary/tags.yaml", "- name: framework\n  description: One.\n- name: framework\n  description: Two.\n")
+    assert maker.errors() == ["glossary/tags.yaml:3:9: error: tag 'framework' is declared twice"]
+    (maker.root / "glossary" / "tags.yaml").unlink()
+    assert maker.errors() == ["glossary/tags.yaml:1:1: error: the tags file is missing: it declares each family of "
+                              "terms ('name') and what it holds ('description')"]

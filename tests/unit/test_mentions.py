@@ -11,7 +11,7 @@ from mesa_glossary.core.project import Project
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.render.book import book_html
 from mesa_glossary.render.exports import glossary_json
-from mesa_glossary.render.pages import render_term
+from mesa_glossary.render.pages import render_tags, render_term
 from tests.support.projects import REPO, SEED
 
 EXTRA = "\n\nA third passage: is a mesa optimiser an optimizer at all?\n"
@@ -90,3 +90,10 @@ def test_a_term_page_lists_the_terms_whose_definitions_link_to_it(maker):
     assert "## Linked from" not in render_term(glossary, glossary.terms["inner-search"])
     book = book_html(glossary, built=date(2026, 1, 1))
     assert '<span class="label">Linked from</span> <a class="term-link" href="#term-inner-search">' in book
+
+
+def test_the_tags_page_and_the_book_say_what_each_family_holds(maker):
+    glossary = load_glossary(maker.project)
+    assert "The vocabulary of learned optimization\\.\n{: .mg-tag-description }" in render_tags(glossary)
+    book = book_html(glossary, built=date(2026, 1, 1))
+    assert "<dt>framework</dt>\n<dd>The vocabulary of learned optimization. (3 terms)</dd>" in book

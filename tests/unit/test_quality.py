@@ -21,7 +21,7 @@ def test_nothing_to_cite_and_nobody_links(maker):
         term: Lonely
         short: A term with no quote, no reference and no links.
         definition: Nothing links here.
-        tags: [misc]
+        tags: [framework]
         """)
     assert strict_warnings(maker) == [
         "glossary/terms/lonely.yaml:1:7: warning: 'lonely' has neither a quote nor a reference: cite where it comes from",
@@ -56,7 +56,7 @@ def test_long_summary_repeated_quote_and_copied_definition(maker):
 
 
 def test_strict_check_fails_on_warnings(maker, capsys):
-    maker.term("lonely", "term: Lonely\nshort: Alone.\ndefinition: Alone.\ntags: [misc]\n")
+    maker.term("lonely", "term: Lonely\nshort: Alone.\ndefinition: Alone.\ntags: [framework]\n")
     assert main(["check", str(maker.root)]) == 0
     assert main(["check", "--strict", str(maker.root)]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == "2 warnings; nothing was written"

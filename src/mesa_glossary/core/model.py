@@ -150,6 +150,8 @@ class Glossary:
     terms: dict[str, Term]
     sources: dict[str, Source]
     site: Site
+    #: The declared families of terms: what each holds, by name.
+    tags: dict[str, str] = field(default_factory=dict)
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
     _related: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _quotes_by_source: dict[str, list[tuple[Term, Quote]]] = field(default_factory=dict, repr=False)

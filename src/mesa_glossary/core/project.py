@@ -57,6 +57,11 @@ class Project:
         return self.glossary_dir / "sources.yaml"
 
     @property
+    def tags_file(self) -> Path:
+        """The families of terms, each with a line saying what it holds; terms use only these."""
+        return self.glossary_dir / "tags.yaml"
+
+    @property
     def site_file(self) -> Path:
         """The site's title and public address: the one place ``site_url`` is set."""
         return self.glossary_dir / "site.yaml"

@@ -52,6 +52,7 @@ JSON_SCHEMA_FILE = "schema/glossary.schema.json"
 TERM_SCHEMA_FILE = "schema/term.schema.json"
 SOURCES_SCHEMA_FILE = "schema/sources.schema.json"
 SITE_SCHEMA_FILE = "schema/site.schema.json"
+TAGS_SCHEMA_FILE = "schema/tags.schema.json"
 #: Hover cards for any web page (``<script src=".../embed.js">``).
 EMBED_SCRIPT = "embed.js"
 

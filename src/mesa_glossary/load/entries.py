@@ -55,6 +55,8 @@ class Entries:
     """Everything read from a project, and what was wrong with it."""
 
     site: YamlDocument | None = None
+    #: ``glossary/tags.yaml`` when it matches the schema; every entry of its list is a tag.
+    tags: YamlDocument | None = None
     sources: list[SourceEntry] = field(default_factory=list)
     terms: list[TermEntry] = field(default_factory=list)
     taken_slugs: set[str] = field(default_factory=set)
@@ -64,6 +66,7 @@ class Entries:
 def read_entries(project: Project) -> Entries:
     entries = Entries()
     _read_site(project, entries)
+    _read_tags(project, entries)
     _read_sources(project, entries)
     _read_terms(project, entries)
     return entries
@@ -81,6 +84,20 @@ def _read_site(project: Project, entries: Entries) -> None:
     entries.diagnostics.extend(problems)
     if not problems:
         entries.site = document
+
+
+def _read_tags(project: Project, entries: Entries) -> None:
+    if not os.path.lexists(project.tags_file):
+        entries.diagnostics.append(Diagnostic(Location(project.tags_file), "the tags file is missing: it declares "
+                                              "each family of terms ('name') and what it holds ('description')"))
+        return
+    document = _load(project.tags_file, entries)
+    if document is None:
+        return
+    problems = schema.check(document, schema.TAGS)
+    entries.diagnostics.extend(problems)
+    if not problems:
+        entries.tags = document
 
 
 def _read_sources(project: Project, entries: Entries) -> None:

@@ -18,6 +18,7 @@ from mesa_glossary.core.urls import (
     SLUG_MAX_LENGTH,
     SLUG_PATTERN,
     SOURCES_SCHEMA_FILE,
+    TAGS_SCHEMA_FILE,
     TERM_SCHEMA_FILE,
 )
 from mesa_glossary.load.yamldoc import YamlDocument, YamlPath
@@ -157,6 +158,18 @@ SOURCE = Record(
 )
 
 SOURCES = ListOf(SOURCE, "The source documents of the glossary.", min_items=1)
+
+TAG = Record(
+    "Tag",
+    "A family of terms: the name terms list under 'tags', and what its terms have in common.",
+    {
+        "name": Field(SLUG, required=True),
+        "description": Field(Text("One line saying what the terms of this family have in common.", single_line=True,
+                                  max_length=LINE_MAX_LENGTH), required=True),
+    },
+)
+
+TAGS = ListOf(TAG, "The families of terms (glossary/tags.yaml); a term may use only these.", min_items=1)
 
 SITE = Record(
     "Site",
@@ -326,7 +339,8 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 #: so editors can point ``$schema`` at either copy.
 SCHEMA_FILES: dict[str, tuple[Spec, str]] = {TERM_SCHEMA_FILE: (TERM, "Glossary term"),
                                              SOURCES_SCHEMA_FILE: (SOURCES, "Glossary sources"),
-                                             SITE_SCHEMA_FILE: (SITE, "Glossary site")}
+                                             SITE_SCHEMA_FILE: (SITE, "Glossary site"),
+                                             TAGS_SCHEMA_FILE: (TAGS, "Glossary tags")}
 
 
 def schema_documents() -> dict[str, str]:

@@ -36,10 +36,26 @@ def load_glossary(project: Project) -> Glossary:
     with _collector_paused():
         entries = read_entries(project)
         sources, unreadable = _sources(project, entries)
-        terms = _Terms(entries, sources, unreadable).build()
+        tags = _tags(entries)
+        terms = _Terms(entries, sources, unreadable, tags).build()
     if entries.diagnostics or entries.site is None:
         raise GlossaryError(entries.diagnostics)
-    return Glossary(terms, sources, _site(entries.site.data))
+    return Glossary(terms, sources, _site(entries.site.data), tags=tags or {})
+
+
+def _tags(entries: Entries) -> dict[str, str] | None:
+    """Each declared tag's description, by name; a name declared twice is an error at the
+    second. ``None`` when the tags file could not be read (its problem is reported)."""
+    if entries.tags is None:
+        return None
+    tags: dict[str, str] = {}
+    for index, item in enumerate(entries.tags.data):
+        name = item["name"].strip()
+        if name in tags:
+            entries.diagnostics.append(Diagnostic(entries.tags.location(index, "name"),
+                                                  f"tag '{name}' is declared twice"))
+        tags.setdefault(name, " ".join(item["description"].split()))
+    return dict(sorted(tags.items()))
 
 
 @contextmanager
@@ -128,8 +144,11 @@ class _Name:
 class _Terms:
     """Cross-checks of all term entries; builds :class:`Term` objects as it goes."""
 
-    def __init__(self, entries: Entries, sources: dict[str, Source], unreadable_sources: set[str]) -> None:
+    def __init__(self, entries: Entries, sources: dict[str, Source], unreadable_sources: set[str],
+                 tags: dict[str, str] | None) -> None:
         self.entries = entries
+        #: The declared tags; ``None`` when the tags file is unreadable (terms are not checked against it).
+        self.tags = tags
         self.sources = sources
         self.unreadable_sources = unreadable_sources
         self.by_slug = {entry.slug: entry for entry in entries.terms}
@@ -149,6 +168,7 @@ class _Terms:
         terms: dict[str, Term] = {}
         for entry in self.entries.terms:
             self._check_relations(entry)
+            self._check_tags(entry)
             self._check_links(entry)
             terms[entry.slug] = self._term(entry)
         if not self._check_cycles():
@@ -206,6 +226,14 @@ class _Terms:
                                  else "a term cannot be related to itself")
                 elif slug not in self.entries.taken_slugs:
                     self._unknown_term(location, relation, slug)
+
+    def _check_tags(self, entry: TermEntry) -> None:
+        if self.tags is None:
+            return
+        for index, tag in enumerate(entry.strings("tags")):
+            if tag not in self.tags:
+                self.problem(entry.document.location("tags", index),
+                             f"tag '{tag}' is not declared in glossary/tags.yaml{did_you_mean(tag, list(self.tags))}")
 
     def _check_links(self, entry: TermEntry) -> None:
         definition = entry.data["definition"]

@@ -33,7 +33,7 @@ from mesa_glossary.core.model import Glossary, Quote, Source, Term, quoted_segme
 from mesa_glossary.core.sources import Block
 from mesa_glossary.render.exports import inert_markdown
 from mesa_glossary.render.markup import link, source_lines
-from mesa_glossary.render.pages import link_terms
+from mesa_glossary.render.pages import link_terms, terms_by_tag
 from mesa_glossary.render.templates import render_template
 from mesa_glossary.render.views import MENTIONS_SHOWN, excerpt, letter_groups, post_title, source_facts
 
@@ -79,7 +79,7 @@ def book_html(glossary: Glossary, *, paper: str = "a4", built: date,
         alias_groups=letter_groups(names, lambda pair: pair[0]),
         page=page, term_id=term_id, source_id=source_id, passage_id=passage_id, nbsp=NBSP, counted=counted,
         source_facts=source_facts, quoting_terms=_quoting_terms, passage_pieces=_passage_pieces,
-        excerpt=excerpt, post_title=post_title, mentions_shown=MENTIONS_SHOWN,
+        excerpt=excerpt, post_title=post_title, mentions_shown=MENTIONS_SHOWN, tagged=terms_by_tag(glossary),
         definition=lambda term: Markup(definition_html(glossary, term)),
         verbatim=lambda source, start, end: _verbatim(source.text.text[start:end]))
 

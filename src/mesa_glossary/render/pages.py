@@ -366,6 +366,8 @@ def render_tags(glossary: Glossary) -> str:
     parts = [front_matter(title="Tags"), "# Tags\n", "Every term belongs to one or more families.\n"]
     for tag, terms in terms_by_tag(glossary).items():
         parts.append(f"## {escape(tag)} {{ #{tag_anchor(tag)} }}\n")
+        if glossary.tags.get(tag):
+            parts.append(f"{escape(glossary.tags[tag])}\n{{: .mg-tag-description }}\n")
         parts.append("".join(f"- {link(term.name, relative(TAGS_PAGE, term_page(term.slug)))}: {escape(term.short)}\n"
                              for term in terms))
     return "\n".join(parts)
