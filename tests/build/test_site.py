@@ -7,6 +7,7 @@ import re
 from mesa_glossary import pipeline
 from mesa_glossary.cli import main
 from mesa_glossary.load.schema import schema_documents
+from mesa_glossary.load.validate import load_glossary
 from tests.support.projects import REPO, copy_project
 from tests.support.site import broken_links
 
@@ -120,3 +121,11 @@ def test_a_failed_search_index_leaves_the_site_untouched(tmp_path, capsys, monke
     assert len(err.splitlines()) < 5
     assert {p: p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".site.*"))
+
+
+def test_no_page_names_a_source_by_its_file(built):
+    project, site = built
+    names = [source.path.name for source in load_glossary(project).sources.values()]
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not [name for name in names if name in text], path

@@ -11,7 +11,7 @@ from mesa_glossary.core.project import Project
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.render.book import book_html
 from mesa_glossary.render.exports import glossary_json
-from mesa_glossary.render.pages import render_tags, render_term
+from mesa_glossary.render.pages import render_source, render_tags, render_term
 from tests.support.projects import REPO, SEED
 
 EXTRA = "\n\nA third passage: is a mesa optimiser an optimizer at all?\n"
@@ -97,3 +97,10 @@ def test_the_tags_page_and_the_book_say_what_each_family_holds(maker):
     assert "The vocabulary of learned optimization\\.\n{: .mg-tag-description }" in render_tags(glossary)
     book = book_html(glossary, built=date(2026, 1, 1))
     assert "<dt>framework</dt>\n<dd>The vocabulary of learned optimization. (3 terms)</dd>" in book
+
+
+def test_a_source_is_shown_by_what_it_holds_never_by_its_file_name(maker):
+    glossary = load_glossary(maker.project)
+    page = render_source(glossary, glossary.sources["forum"])
+    assert "2 posts, 2 passages · 2 quoted passages" in page
+    assert "forum.txt" not in page and "forum.txt" not in book_html(glossary, built=date(2026, 1, 1))

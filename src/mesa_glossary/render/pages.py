@@ -248,7 +248,7 @@ def render_source(glossary: Glossary, source: Source) -> str:
     parts = [front_matter(title=html.escape(source.title), description=source.description),
              f"# {escape(source.title)}\n"]
     about = source_facts(glossary, source)
-    facts = [f"Source document `{about.file_name}`"]
+    facts = [about.holds]
     if about.author:
         facts.append(f"by {escape(about.author)}")
     facts.append(counted(about.quoted_passages, "quoted passage"))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from mesa_glossary.core.diagnostics import counted
 from mesa_glossary.core.model import Glossary, Source, SourceMention
 
 Item = TypeVar("Item")
@@ -36,15 +37,25 @@ def letter_groups(items: Iterable[Item], name: Callable[[Item], str]) -> list[tu
 
 @dataclass(frozen=True)
 class SourceFacts:
-    """The line under a source's title: its file, its author and how much of it is quoted."""
+    """The line under a source's title: what it holds, its author and how much of it is
+    quoted. Never its file name under ``seeds/``, which tells a reader nothing."""
 
-    file_name: str
+    posts: int
+    passages: int
     author: str | None
     quoted_passages: int
 
+    @property
+    def holds(self) -> str:
+        """``3 posts, 120 passages``."""
+        parts = ([counted(self.posts, "post")] if self.posts else []) + [counted(self.passages, "passage")]
+        return ", ".join(parts)
+
 
 def source_facts(glossary: Glossary, source: Source) -> SourceFacts:
-    return SourceFacts(source.path.name, source.author, len(glossary.quotes_from(source)))
+    blocks = source.text.blocks
+    return SourceFacts(sum(block.kind == "title" for block in blocks), sum(block.kind == "passage" for block in blocks),
+                       source.author, len(glossary.quotes_from(source)))
 
 
 @dataclass(frozen=True)
