@@ -104,3 +104,20 @@ def test_a_source_is_shown_by_what_it_holds_never_by_its_file_name(maker):
     page = render_source(glossary, glossary.sources["forum"])
     assert "2 posts, 2 passages · 2 quoted passages" in page
     assert "forum.txt" not in page and "forum.txt" not in book_html(glossary, built=date(2026, 1, 1))
+
+
+def test_a_reference_may_say_where_in_the_work(maker):
+    maker.term("optimizer", "term: Optimizer\nshort: A system that searches.\ndefinition: Anything that searches.\n"
+                            "tags: [framework]\nreferences:\n  - title: Risks from Learned Optimization\n"
+                            "    url: https://arxiv.org/abs/1906.01820\n    locator: \"§1\"\n")
+    glossary = load_glossary(maker.project)
+    assert "- [Risks from Learned Optimization](<https://arxiv.org/abs/1906.01820>), §1\n" in \
+        render_term(glossary, glossary.terms["optimizer"])
+    assert '<span class="reference-title">Risks from Learned Optimization</span>, §1 <a class="url"' in \
+        book_html(glossary, built=date(2026, 1, 1))
+    exported = {term["slug"]: term for term in glossary_json(glossary)["terms"]}
+    assert exported["optimizer"]["references"][0]["locator"] == "§1"
+    maker.term("optimizer", "term: Optimizer\nshort: A system that searches.\ndefinition: Anything that searches.\n"
+                            "tags: [framework]\nreferences:\n  - title: A\n    url: https://a.org/\n"
+                            f"    locator: {'x' * 41}\n")
+    assert maker.errors() == ["glossary/terms/optimizer.yaml:8:14: error: 'references[0].locator' is 41 characters; the limit is 40"]

@@ -41,6 +41,8 @@ class Site:
 class Reference:
     title: str
     url: str
+    #: Where in the work: a section, page or figure (``§4.2``).
+    locator: str | None = None
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,9 @@ QUOTE = Record(
     },
 )
 
+#: A locator is a short pointer into a work (``§4.2``, ``pp. 12–14``), not a citation.
+LOCATOR_MAX_LENGTH = 40
+
 REFERENCE = Record(
     "Reference",
     "Published work where the term comes from or is explained.",
@@ -117,6 +120,8 @@ REFERENCE = Record(
         "title": Field(Text("Title of the work.", single_line=True, max_length=LINE_MAX_LENGTH), required=True),
         "url": Field(Text("Where to read it.", URL_PATTERN, "an http:// or https:// URL", max_length=URL_MAX_LENGTH),
                      required=True),
+        "locator": Field(Text("Where in the work the term is defined or argued: a section, page or figure, "
+                              "as in '§4.2' or 'p. 12'.", single_line=True, max_length=LOCATOR_MAX_LENGTH)),
     },
 )
 

@@ -330,7 +330,8 @@ class _Terms:
             related=tuple(s for s in entry.strings("related") if s in self.by_slug and s != entry.slug),
             quotes=tuple(quote for index in range(len(data.get("quotes") or ()))
                          if (quote := self._quote(entry, index)) is not None),
-            references=tuple(Reference(r["title"].strip(), r["url"].strip()) for r in data.get("references") or ()),
+            references=tuple(Reference(r["title"].strip(), r["url"].strip(), (r.get("locator") or "").strip() or None)
+                             for r in data.get("references") or ()),
             field_locations={name: entry.document.location(name) for name in ("term", "short", "definition")},
         )
 

@@ -37,7 +37,7 @@ from mesa_glossary.render.pages import wikilink_edits
 
 #: The export format's version: the minor number grows when fields are added, the
 #: major one when a field changes meaning or goes away.
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 
 _URL = Text("An absolute URL.", schema.URL_PATTERN, "an absolute URL")
 _SLUG = schema.SLUG
@@ -87,6 +87,7 @@ EXPORT = Record(
             "references": Field(ListOf(Record("Reference", "Published work.", {
                 "title": Field(Text("Title of the work."), required=True),
                 "url": Field(_URL, required=True),
+                "locator": Field(Text("Where in the work: a section, page or figure (since version 1.2).")),
             }), "Published work on the term."), required=True),
             "mentions": Field(ListOf(Record("Mention", "A passage or post title of a source that names the term.", {
                 "source": Field(_SLUG, required=True),
@@ -136,7 +137,8 @@ def _term(glossary: Glossary, term: Term) -> dict[str, Any]:
         "quotes": [{"text": quote.text, "source": quote.source.id,
                     "passage_url": absolute(site, passage_path(quote.source.id, quote.anchor)), "note": quote.note}
                    for quote in term.quotes],
-        "references": [{"title": reference.title, "url": reference.url} for reference in term.references],
+        "references": [{"title": reference.title, "url": reference.url, "locator": reference.locator}
+                       for reference in term.references],
         "mentions": [{"source": mention.source.id, "passage_url": absolute(site, passage_path(mention.source.id,
                                                                                               mention.block.anchor)),
                       "text": mention.written}

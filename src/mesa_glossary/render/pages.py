@@ -116,8 +116,14 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
     parts.extend(_mention_list(glossary, term, page))
     if term.references:
         parts.append("## References\n")
-        parts.append("".join(f"- [{escape(ref.title)}](<{ref.url}>)\n" for ref in term.references))
+        parts.append("".join(f"- [{escape(ref.title)}](<{ref.url}>){_locator(ref.locator)}\n"
+                             for ref in term.references))
     return "\n".join(parts)
+
+
+def _locator(locator: str | None) -> str:
+    """``, §4.2`` after a reference's title, where the entry says where in the work."""
+    return f", {escape(locator)}" if locator else ""
 
 
 def resolve_links(glossary: Glossary, markdown: str, from_page: str, own: Term | None = None) -> str:
