@@ -73,31 +73,26 @@ def read_entries(project: Project) -> Entries:
 
 
 def _read_site(project: Project, entries: Entries) -> None:
-    if not os.path.lexists(project.site_file):  # anything else there is read, and refused if it is no file
-        entries.diagnostics.append(Diagnostic(Location(project.site_file), "the site settings file is missing: "
-                                              "it names the glossary ('title') and its public address ('url')"))
-        return
-    document = _load(project.site_file, entries)
-    if document is None:
-        return
-    problems = schema.check(document, schema.SITE)
-    entries.diagnostics.extend(problems)
-    if not problems:
-        entries.site = document
+    entries.site = _read_settings(project.site_file, schema.SITE, entries, "the site settings file is missing: it "
+                                  "names the glossary ('title') and its public address ('url')")
 
 
 def _read_tags(project: Project, entries: Entries) -> None:
-    if not os.path.lexists(project.tags_file):
-        entries.diagnostics.append(Diagnostic(Location(project.tags_file), "the tags file is missing: it declares "
-                                              "each family of terms ('name') and what it holds ('description')"))
-        return
-    document = _load(project.tags_file, entries)
+    entries.tags = _read_settings(project.tags_file, schema.TAGS, entries, "the tags file is missing: it declares "
+                                  "each family of terms ('name') and what it holds ('description')")
+
+
+def _read_settings(path: Path, spec: schema.Spec, entries: Entries, missing: str) -> YamlDocument | None:
+    """A required file of the project's settings, when it exists and matches ``spec``."""
+    if not os.path.lexists(path):  # anything else there is read, and refused if it is no file
+        entries.diagnostics.append(Diagnostic(Location(path), missing))
+        return None
+    document = _load(path, entries)
     if document is None:
-        return
-    problems = schema.check(document, schema.TAGS)
+        return None
+    problems = schema.check(document, spec)
     entries.diagnostics.extend(problems)
-    if not problems:
-        entries.tags = document
+    return None if problems else document
 
 
 def _read_sources(project: Project, entries: Entries) -> None:
