@@ -138,6 +138,8 @@ class SourceMention:
     block: Block
     start: int
     end: int
+    #: The title of the post the block belongs to (the last title block up to it), if any.
+    post_title: str | None = None
 
     @property
     def written(self) -> str:
@@ -157,6 +159,8 @@ class Glossary:
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
     _related: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _quotes_by_source: dict[str, list[tuple[Term, Quote]]] = field(default_factory=dict, repr=False)
+    _links: dict[tuple[str, str | None], tuple[list[tuple[WikiLink, Term | None]], list[Mention]]] = field(
+        default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         """Derive the reverse relations once, so that no page costs a pass over all terms."""
@@ -214,10 +218,13 @@ class Glossary:
                                                                         list[Mention]]:
         """What every renderer links in editor Markdown: the ``[[links]]``, and the first plain
         mention of every other term not linked so, ``own`` (the page's term) excepted."""
-        wikilinks = self.wikilinks_in(markdown)
-        linked = {term.slug for _, term in wikilinks if term is not None}
-        excluded = linked | ({own.slug} if own is not None else set())
-        return wikilinks, markdown_mentions(self.matcher, markdown, exclude=excluded)
+        key = (markdown, own.slug if own is not None else None)
+        if key not in self._links:  # the backlinks, the term page and the book all ask for each definition
+            wikilinks = self.wikilinks_in(markdown)
+            linked = {term.slug for _, term in wikilinks if term is not None}
+            excluded = linked | ({own.slug} if own is not None else set())
+            self._links[key] = wikilinks, markdown_mentions(self.matcher, markdown, exclude=excluded)
+        return self._links[key]
 
     def linked_from(self, term: Term) -> list[Term]:
         """The terms whose definitions link to ``term`` (by ``[[link]]`` or a linked mention), by name."""
@@ -247,10 +254,13 @@ class Glossary:
         of the matcher over the sources, whatever the number of terms."""
         by_slug: dict[str, list[SourceMention]] = {}
         for source in self.sorted_sources():
+            post_title = None
             for block in source.text.blocks:
+                if block.kind == "title":
+                    post_title = block.display_text
                 for mention in self.matcher.mentions(block.text):
-                    by_slug.setdefault(mention.slug, []).append(
-                        SourceMention(source, block, block.start + mention.start, block.start + mention.end))
+                    by_slug.setdefault(mention.slug, []).append(SourceMention(
+                        source, block, block.start + mention.start, block.start + mention.end, post_title))
         return by_slug
 
     @cached_property

@@ -35,7 +35,7 @@ from mesa_glossary.render.exports import inert_markdown
 from mesa_glossary.render.markup import link, source_lines
 from mesa_glossary.render.pages import link_terms, terms_by_tag
 from mesa_glossary.render.templates import render_template
-from mesa_glossary.render.views import MENTIONS_SHOWN, excerpt, letter_groups, post_title, source_facts
+from mesa_glossary.render.views import MENTIONS_SHOWN, excerpt, letter_groups, source_facts
 
 #: The CSS ``size`` of each paper the book can be printed on.
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -79,7 +79,7 @@ def book_html(glossary: Glossary, *, paper: str = "a4", built: date,
         alias_groups=letter_groups(names, lambda pair: pair[0]),
         page=page, term_id=term_id, source_id=source_id, passage_id=passage_id, nbsp=NBSP, counted=counted,
         source_facts=source_facts, quoting_terms=_quoting_terms, passage_pieces=_passage_pieces,
-        excerpt=excerpt, post_title=post_title, mentions_shown=MENTIONS_SHOWN, tagged=terms_by_tag(glossary),
+        excerpt=excerpt, mentions_shown=MENTIONS_SHOWN, tagged=terms_by_tag(glossary),
         definition=lambda term: Markup(definition_html(glossary, term)),
         verbatim=lambda source, start, end: _verbatim(source.text.text[start:end]))
 

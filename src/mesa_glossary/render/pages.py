@@ -27,7 +27,7 @@ from mesa_glossary.core.urls import (
 )
 from mesa_glossary.render.autolink import literal_with_links, mention_link
 from mesa_glossary.render.markup import escape, front_matter, inert_html, link, tag_anchor
-from mesa_glossary.render.views import MENTIONS_SHOWN, OTHER, excerpt, letter_groups, post_title, source_facts
+from mesa_glossary.render.views import MENTIONS_SHOWN, OTHER, excerpt, letter_groups, source_facts
 
 #: The key of the whole map among the laid-out maps (see :mod:`.conceptmap`).
 FULL_MAP_KEY = "map"
@@ -224,7 +224,7 @@ def _mention_list(glossary: Glossary, term: Term, page: str) -> Iterator[str]:
     items = []
     for mention in mentions[:MENTIONS_SHOWN]:
         shown = excerpt(mention)
-        where = " › ".join(part for part in (mention.source.title, post_title(mention)) if part)
+        where = " › ".join(part for part in (mention.source.title, mention.post_title) if part)
         target = relative(page, f"{source_page(mention.source.id)}#{mention.block.anchor}")
         before = escape(shown.before) + (" " if shown.before.endswith(" ") else "")
         after = (" " if shown.after.startswith(" ") else "") + escape(shown.after)

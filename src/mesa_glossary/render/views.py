@@ -82,9 +82,3 @@ def excerpt(mention: SourceMention, *, context: int = EXCERPT_CONTEXT) -> Excerp
     return Excerpt(("…" if start > block.start else "") + before, _SPACES.sub(" ", mention.written),
                    after + ("…" if end < block.end else ""))
 
-
-def post_title(mention: SourceMention) -> str | None:
-    """The title of the post a passage belongs to (the title block before it), if any."""
-    blocks = mention.source.text.blocks
-    index = blocks.index(mention.block)
-    return next((block.display_text for block in reversed(blocks[: index + 1]) if block.kind == "title"), None)

@@ -23,8 +23,8 @@ const SECTION_LIMIT = 3
 /* Where the site's root and the index are, relative to this file: the theme template
  * passes them (from src/mesa_glossary/core/urls.py) as ?root=…&index=… */
 const place = new URL(self.location.href).searchParams
-const siteRoot = new URL(place.get("root") || "./", self.location.href)
-const indexFolder = place.get("index") || "pagefind/"
+const siteRoot = new URL(place.get("root"), self.location.href)
+const indexFolder = place.get("index")
 let pagefind = null
 let latestQuery = 0
 
