@@ -21,7 +21,7 @@ def test_common_editor_quirks_are_accepted(maker, content):
 def test_crlf_positions_stay_right(maker):
     maker.term("optimizer", (OPTIMIZER + "colour: red\n").replace("\n", "\r\n").encode())
     assert maker.errors() == ["glossary/terms/optimizer.yaml:5:1: error: unknown field 'colour'; known fields: "
-                              "term, slug, aliases, short, definition, tags, broader, related, quotes, references"]
+                              "term, slug, aliases, short, definition, tags, broader, related, quotes, references, senses"]
 
 
 def test_non_utf8_bytes(maker):

@@ -46,6 +46,15 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Sense:
+    """One way some authors use a term, where usage differs: who, what they mean, and where."""
+
+    by: str
+    meaning: str
+    reference: Reference
+
+
+@dataclass(frozen=True)
 class Source:
     """A source document under ``seeds/``."""
 
@@ -117,6 +126,8 @@ class Term:
     related: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
     references: tuple[Reference, ...] = ()
+    #: Where authors use the term differently (two or more senses), or empty.
+    senses: tuple[Sense, ...] = ()
     narrower: list[str] = field(default_factory=list)
     #: Where the ``term``, ``short`` and ``definition`` values stand, for later checks' messages.
     field_locations: dict[str, Location] = field(default_factory=dict)

@@ -125,6 +125,18 @@ REFERENCE = Record(
     },
 )
 
+SENSE = Record(
+    "Sense",
+    "One way some authors use the term, where usage differs.",
+    {
+        "by": Field(Text("Who uses the term this way, as a reader would cite them: 'Hubinger et al. (2019)'.",
+                         single_line=True, max_length=NAME_MAX_LENGTH), required=True),
+        "meaning": Field(Text("What they mean by it, in plain words of our own (no Markdown).", single_line=True,
+                              max_length=LINE_MAX_LENGTH), required=True),
+        "reference": Field(REFERENCE, required=True),
+    },
+)
+
 TERM = Record(
     "Glossary term",
     "One term of the glossary: glossary/terms/<slug>.yaml, where the file name is the slug.",
@@ -143,6 +155,8 @@ TERM = Record(
         "related": Field(ListOf(SLUG, "Slugs of related terms; shown on both.", unique=True)),
         "quotes": Field(ListOf(QUOTE, "Passages from the sources that use or explain the term.")),
         "references": Field(ListOf(REFERENCE, "Published work.")),
+        "senses": Field(ListOf(SENSE, "Where authors use the term differently: each sense, who uses it and where "
+                               "they say so (a 'usage differs' note).", min_items=2)),
     },
 )
 

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location, did_you_mean
 from mesa_glossary.core.markdown_text import find_wikilinks
-from mesa_glossary.core.model import Glossary, Quote, Reference, Site, Source, Term, name_key
+from mesa_glossary.core.model import Glossary, Quote, Reference, Sense, Site, Source, Term, name_key
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.sources import SourceText, normalize_whitespace
 from mesa_glossary.core.urls import RESERVED_SLUGS, SLUG_MAX_LENGTH, slugify, term_path
@@ -330,8 +331,9 @@ class _Terms:
             related=tuple(s for s in entry.strings("related") if s in self.by_slug and s != entry.slug),
             quotes=tuple(quote for index in range(len(data.get("quotes") or ()))
                          if (quote := self._quote(entry, index)) is not None),
-            references=tuple(Reference(r["title"].strip(), r["url"].strip(), (r.get("locator") or "").strip() or None)
-                             for r in data.get("references") or ()),
+            references=tuple(_reference(r) for r in data.get("references") or ()),
+            senses=tuple(Sense(s["by"].strip(), normalize_whitespace(s["meaning"]), _reference(s["reference"]))
+                         for s in data.get("senses") or ()),
             field_locations={name: entry.document.location(name) for name in ("term", "short", "definition")},
         )
 
@@ -371,3 +373,8 @@ def _not_found_message(source: Source, quote: str) -> str:
         excerpt = textwrap.shorten(normalize_whitespace(closest.text), CLOSEST_PASSAGE_CHARS, placeholder="…")
         message += f"; closest passage ({source.path.name}:{closest.line}): \"{excerpt}\""
     return message
+
+
+def _reference(data: dict[str, Any]) -> Reference:
+    """A reference as the schema let it through: trimmed, an empty locator as none."""
+    return Reference(data["title"].strip(), data["url"].strip(), (data.get("locator") or "").strip() or None)

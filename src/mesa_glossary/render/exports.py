@@ -18,7 +18,7 @@ import markdown
 from markdown.postprocessors import Postprocessor
 
 from mesa_glossary.core.markdown_text import splice
-from mesa_glossary.core.model import Glossary, Term
+from mesa_glossary.core.model import Glossary, Reference, Term
 from mesa_glossary.core.urls import (
     JSON_FILE,
     JSON_SCHEMA_FILE,
@@ -37,11 +37,16 @@ from mesa_glossary.render.pages import wikilink_edits
 
 #: The export format's version: the minor number grows when fields are added, the
 #: major one when a field changes meaning or goes away.
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.3"
 
 _URL = Text("An absolute URL.", schema.URL_PATTERN, "an absolute URL")
 _SLUG = schema.SLUG
 _SLUGS = ListOf(_SLUG, "Slugs of terms in this export.")
+_REFERENCE = Record("Reference", "Published work.", {
+    "title": Field(Text("Title of the work."), required=True),
+    "url": Field(_URL, required=True),
+    "locator": Field(Text("Where in the work: a section, page or figure (since version 1.2).")),
+})
 
 EXPORT = Record(
     "Glossary export",
@@ -84,11 +89,13 @@ EXPORT = Record(
                 "passage_url": Field(_URL, required=True),
                 "note": Field(Text("Context for the quote.")),
             }), "Verified quotes."), required=True),
-            "references": Field(ListOf(Record("Reference", "Published work.", {
-                "title": Field(Text("Title of the work."), required=True),
-                "url": Field(_URL, required=True),
-                "locator": Field(Text("Where in the work: a section, page or figure (since version 1.2).")),
-            }), "Published work on the term."), required=True),
+            "references": Field(ListOf(_REFERENCE, "Published work on the term."), required=True),
+            "senses": Field(ListOf(Record("Sense", "One way some authors use the term, where usage differs.", {
+                "by": Field(Text("Who uses the term this way."), required=True),
+                "meaning": Field(Text("What they mean by it, in plain words."), required=True),
+                "reference": Field(_REFERENCE, required=True),
+            }), "Where authors use the term differently, each sense with who and where; empty when usage "
+                "agrees (since version 1.3)."), required=True),
             "mentions": Field(ListOf(Record("Mention", "A passage or post title of a source that names the term.", {
                 "source": Field(_SLUG, required=True),
                 "passage_url": Field(_URL, required=True),
@@ -137,13 +144,18 @@ def _term(glossary: Glossary, term: Term) -> dict[str, Any]:
         "quotes": [{"text": quote.text, "source": quote.source.id,
                     "passage_url": absolute(site, passage_path(quote.source.id, quote.anchor)), "note": quote.note}
                    for quote in term.quotes],
-        "references": [{"title": reference.title, "url": reference.url, "locator": reference.locator}
-                       for reference in term.references],
+        "references": [_reference(reference) for reference in term.references],
+        "senses": [{"by": sense.by, "meaning": sense.meaning, "reference": _reference(sense.reference)}
+                   for sense in term.senses],
         "mentions": [{"source": mention.source.id, "passage_url": absolute(site, passage_path(mention.source.id,
                                                                                               mention.block.anchor)),
                       "text": mention.written}
                      for mention in glossary.mentions_of(term)],
     }
+
+
+def _reference(reference: Reference) -> dict[str, Any]:
+    return {"title": reference.title, "url": reference.url, "locator": reference.locator}
 
 
 def portable_definition(glossary: Glossary, term: Term) -> str:
@@ -212,6 +224,7 @@ SKOS_CONTEXT = {
     "broader": {"@id": "skos:broader", "@type": "@id"},
     "narrower": {"@id": "skos:narrower", "@type": "@id"},
     "related": {"@id": "skos:related", "@type": "@id"},
+    "scopeNote": {"@id": "skos:scopeNote", "@language": "en"},
 }
 
 
@@ -231,6 +244,8 @@ def glossary_jsonld(exported: dict[str, Any]) -> dict[str, Any]:
                                    "definition": plain_text(term["definition"]["html"]), "abstract": term["short"]}
         if term["aliases"]:
             concept["altLabel"] = term["aliases"]
+        if term["senses"]:  # SKOS's note on how a concept is used, one per sense
+            concept["scopeNote"] = [f"{sense['by']}: {sense['meaning']}" for sense in term["senses"]]
         for relation, slugs in term["relations"].items():
             if slugs:
                 concept[relation] = [url[slug] for slug in slugs]

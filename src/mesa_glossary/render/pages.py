@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from mesa_glossary.core.diagnostics import counted
 from mesa_glossary.core.markdown_text import WikiLink, running_text_name, splice
 from mesa_glossary.core.matcher import Mention
-from mesa_glossary.core.model import Glossary, Quote, Source, Term, quoted_segments
+from mesa_glossary.core.model import Glossary, Quote, Reference, Source, Term, quoted_segments
 from mesa_glossary.core.sources import Block
 from mesa_glossary.core.urls import (
     MAP_PAGE,
@@ -94,6 +94,8 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
     parts.append(f"**{escape(term.short)}**\n{{: .mg-short }}\n")
     parts.append(_term_copy_buttons(term))
     parts.append(definition_block(resolve_links(glossary, term.definition, page, own=term)))
+    if term.senses:
+        parts.append(_senses_section(term))
     parts.append(" ".join(link(tag, relative(page, f"{TAGS_PAGE}#{tag_anchor(tag)}")) + "{ .mg-tag }"
                           for tag in term.tags) + "\n{: .mg-tags }\n")
     parts.extend(_relation_sections(glossary, term, page))
@@ -116,9 +118,22 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
     parts.extend(_mention_list(glossary, term, page))
     if term.references:
         parts.append("## References\n")
-        parts.append("".join(f"- [{escape(ref.title)}](<{ref.url}>){_locator(ref.locator)}\n"
-                             for ref in term.references))
+        parts.append("".join(f"- {_reference_link(ref)}\n" for ref in term.references))
     return "\n".join(parts)
+
+
+def _senses_section(term: Term) -> str:
+    """The "usage differs" note: each sense, who uses it, and the work where they do."""
+    items = "".join(f"- **{escape(sense.by)}**: {escape(sense.meaning)} "
+                    f"({_reference_link(sense.reference)})\n" for sense in term.senses)
+    return ("## Usage differs\n\n"
+            f'<div class="mg-senses" markdown>\n\nAuthors use *{escape(term.name)}* in '
+            f"{len(term.senses)} senses:\n\n{items}\n</div>\n")
+
+
+def _reference_link(reference: Reference) -> str:
+    """A reference as a Markdown link, with where in the work when the entry says."""
+    return f"[{escape(reference.title)}](<{reference.url}>){_locator(reference.locator)}"
 
 
 def _locator(locator: str | None) -> str:
