@@ -55,6 +55,15 @@ class Sense:
 
 
 @dataclass(frozen=True)
+class Post:
+    """Where a post whose comments a source holds was published, given only where certain."""
+
+    title: str
+    url: str
+    author: str | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     """A source document under ``seeds/``."""
 
@@ -65,6 +74,12 @@ class Source:
     author: str | None = None
     description: str | None = None
     location: Location | None = None
+    #: The original posts of the source's comment threads, by their title as the source writes it.
+    posts: dict[str, Post] = field(default_factory=dict)
+
+    def post(self, block: Block) -> Post | None:
+        """The original of the post a title block names, when the entry gives it."""
+        return self.posts.get(block.display_text) if block.kind == "title" else None
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,9 @@ class Entries:
     #: ``glossary/tags.yaml`` when it matches the schema; every entry of its list is a tag.
     tags: YamlDocument | None = None
     sources: list[SourceEntry] = field(default_factory=list)
+    #: The ids of source entries that break the schema: quotes from them are not reported
+    #: again as naming an unknown source.
+    rejected_source_ids: set[str] = field(default_factory=set)
     terms: list[TermEntry] = field(default_factory=list)
     taken_slugs: set[str] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -107,6 +110,8 @@ def _read_sources(project: Project, entries: Entries) -> None:
         entries.diagnostics.extend(problems)
         if not problems:
             entries.sources.append(SourceEntry(index, document))
+        elif isinstance(item := document.data[index], dict) and isinstance(item.get("id"), str):
+            entries.rejected_source_ids.add(item["id"])
 
 
 def _read_terms(project: Project, entries: Entries) -> None:

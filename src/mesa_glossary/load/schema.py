@@ -160,6 +160,19 @@ TERM = Record(
     },
 )
 
+POST = Record(
+    "Post",
+    "A post whose comments the document holds, and where it was published: only where certain.",
+    {
+        "title": Field(Text("The post's title exactly as the document writes it.", single_line=True,
+                              max_length=LINE_MAX_LENGTH), required=True),
+        "url": Field(Text("The post's original address.", URL_PATTERN, "an http:// or https:// URL",
+                          max_length=URL_MAX_LENGTH), required=True),
+        "author": Field(Text("Only where certain: the post names its author.", single_line=True,
+                               max_length=LINE_MAX_LENGTH)),
+    },
+)
+
 SOURCE = Record(
     "Source document",
     "A source document kept verbatim under seeds/.",
@@ -173,6 +186,8 @@ SOURCE = Record(
         "author": Field(Text("Only where the document itself names its author.", single_line=True,
                                max_length=LINE_MAX_LENGTH)),
         "description": Field(Text("One or two sentences saying what the document is.")),
+        "posts": Field(ListOf(POST, "The posts whose comment threads the document holds, with their original "
+                              "addresses: only those you have checked.")),
     },
 )
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location, did_you_mean
 from mesa_glossary.core.markdown_text import find_wikilinks
-from mesa_glossary.core.model import Glossary, Quote, Reference, Sense, Site, Source, Term, name_key
+from mesa_glossary.core.model import Glossary, Post, Quote, Reference, Sense, Site, Source, Term, name_key
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.sources import SourceText, normalize_whitespace
 from mesa_glossary.core.urls import RESERVED_SLUGS, SLUG_MAX_LENGTH, slugify, term_path
@@ -84,7 +84,7 @@ def _site(data: dict[str, str]) -> Site:
 
 
 def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set[str]]:
-    """The readable sources, and the ids of those whose file is reported as broken.
+    """The readable sources, and the ids of those whose entry or file is reported as broken.
 
     Quotes from a broken source are not checked, rather than each reported a second time.
     """
@@ -114,7 +114,7 @@ def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set
         source = _source(entry, path, entries)
         if source:
             sources[source_id] = source
-    return sources, set(first_seen) - set(sources)
+    return sources, (set(first_seen) - set(sources)) | entries.rejected_source_ids
 
 
 def _source(entry: SourceEntry, path: Path, entries: Entries) -> Source | None:
@@ -124,15 +124,35 @@ def _source(entry: SourceEntry, path: Path, entries: Entries) -> Source | None:
         entries.diagnostics.extend(error.diagnostics)
         return None
     data = entry.data
+    source_text = SourceText(text)
     return Source(
         id=data["id"],
         path=path,
         title=data["title"].strip(),
-        text=SourceText(text),
+        text=source_text,
         author=(data.get("author") or "").strip() or None,
         description=normalize_whitespace(data.get("description") or "") or None,
         location=entry.location("id"),
+        posts=_posts(entry, source_text, entries),
     )
+
+
+def _posts(entry: SourceEntry, text: SourceText, entries: Entries) -> dict[str, Post]:
+    """The entry's posts, each of which must name a post title the document holds."""
+    titles = [block.display_text for block in text.blocks if block.kind == "title"]
+    posts: dict[str, Post] = {}
+    for index, data in enumerate(entry.data.get("posts") or ()):
+        title = data["title"].strip()
+        if title not in titles:
+            entries.diagnostics.append(Diagnostic(
+                entry.location("posts", index, "title"),
+                f"'{title}' is not the title of a post in {entry.data['file']}{did_you_mean(title, titles)}"))
+        elif title in posts:
+            entries.diagnostics.append(Diagnostic(entry.location("posts", index, "title"),
+                                                  f"post '{title}' is listed twice"))
+        else:
+            posts[title] = Post(title, data["url"].strip(), (data.get("author") or "").strip() or None)
+    return posts
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,11 @@ EXPORT = Record(
             "author": Field(Text("Only where the document names its author.")),
             "description": Field(Text("What the document is.")),
             "url": Field(_URL, required=True),
+            "posts": Field(ListOf(Record("Post", "A post whose comments the document holds.", {
+                "title": Field(Text("The post's title as the document writes it."), required=True),
+                "url": Field(_URL, required=True),
+                "author": Field(Text("The post's author, where certain.")),
+            }), "The posts whose original address is known (since version 1.3)."), required=True),
         }), "The source documents."), required=True),
         "terms": Field(ListOf(Record("Term", "One term.", {
             "slug": Field(_SLUG, required=True),
@@ -120,7 +125,9 @@ def glossary_json(glossary: Glossary) -> dict[str, Any]:
         "description": site.description,
         "publisher": site.publisher,
         "sources": [{"id": source.id, "title": source.title, "author": source.author,
-                     "description": source.description, "url": absolute(site, source_path(source.id))}
+                     "description": source.description, "url": absolute(site, source_path(source.id)),
+                     "posts": [{"title": post.title, "url": post.url, "author": post.author}
+                               for post in source.posts.values()]}
                     for source in sorted(glossary.sources.values(), key=lambda s: s.id)],
         "terms": [_term(glossary, term) for term in glossary.sorted_terms()],
     }

@@ -280,6 +280,10 @@ def render_source(glossary: Glossary, source: Source) -> str:
     for block in source.text.blocks:
         if block.kind == "title":
             parts.append(f"## {escape(block.display_text)} {{ #{block.anchor} }}\n")
+            post = source.post(block)
+            if post:
+                byline = f" by {escape(post.author)}" if post.author else ""
+                parts.append(f"[Original post](<{post.url}>){byline}\n{{: .mg-post-origin }}\n")
         else:
             parts.append(_passage(glossary, source, block, by_block.get(block.anchor, []), page))
     return "\n".join(parts)
