@@ -214,7 +214,7 @@ def test_the_json_export_validates_against_its_published_schema(built, exported,
     errors = sorted(Draft202012Validator(schema).iter_errors(exported), key=str)
     assert errors == []
     assert exported["$schema"] == schema["$id"] == glossary.site.url + "schema/glossary.schema.json"
-    assert exported["version"] == "1.2"
+    assert exported["version"] == "1.3"
     assert [term["slug"] for term in exported["terms"]] == [term.slug for term in glossary.sorted_terms()]
 
 
