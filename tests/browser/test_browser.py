@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
+from mesa_glossary.load.validate import load_glossary
 from tests.support.browser import ARTIFACTS, names_a_card_shows, serve_folder
 from tests.support.projects import REPO
 
@@ -205,18 +206,81 @@ def test_search_fetches_only_the_pieces_of_the_index_a_query_needs(page, base, b
     query.press("End")  # Material reads the box on a key going up: one query, the whole one
     expect(page.locator(".md-search-result__item a").first).to_have_attribute(
         "href", re.compile(r"/terms/deceptive-alignment/"), timeout=10_000)
-    # The results past the first five come in a second batch: wait until the count listed
-    # and the pieces fetched have agreed for a second. One piece per result, and no more.
+    # One answer, sent once: the count printed does not change after it.
     meta = page.locator(".md-search-result__meta")
-    agreed = 0
-    for _ in range(300):
+    counts = set()
+    for _ in range(15):
+        counts.add(meta.inner_text())
         page.wait_for_timeout(100)
-        shown = int(meta.inner_text().split()[0])
-        pieces = len({url for url in fetched if url.endswith(".pf_fragment")})
-        agreed = agreed + 1 if shown == pieces else 0
-        if agreed == 10:
-            break
-    assert shown == pieces <= 50, (shown, pieces)
+    assert len(counts) == 1, counts
+    shown = int(meta.inner_text().split()[0])
+    pieces = {url for url in fetched if url.endswith(".pf_fragment")}
+    pages = len(list(site.rglob("index.html")))
+    # At most one piece per page answered (20), never the index of every page.
+    assert shown <= 20 and len(pieces) <= 20 < pages, (shown, len(pieces), pages)
+
+
+def _worker_answers(page, queries: list[str]) -> list[list[str]]:
+    """Ask the page's own search worker, with Material's messages, and return the
+    locations of each query's results, in order."""
+    return page.evaluate("""async queries => {
+        const settings = JSON.parse(document.querySelector("#__config").textContent)
+        const worker = new Worker(new URL(settings.search, location.href))
+        const ask = message => new Promise(resolve => {
+            const listen = ({ data }) => {
+                if (data.type === 1 || data.type === 3) { worker.removeEventListener("message", listen); resolve(data) }
+            }
+            worker.addEventListener("message", listen)
+            worker.postMessage(message)
+        })
+        await ask({ type: 0, data: {} })  /* SETUP, answered by READY */
+        const answers = []
+        for (const query of queries) {
+            const { data } = await ask({ type: 2, data: query })  /* QUERY, answered by RESULT */
+            answers.push(data.items.map(group => group[0].location))
+        }
+        worker.terminate()
+        return answers
+    }""", queries)
+
+
+def test_every_name_and_alias_of_every_term_finds_that_term_first(page, base, built):
+    project, _ = built
+    glossary = load_glossary(project)
+    page.goto(base, wait_until="networkidle")
+    cases = [(name, term.slug) for term in glossary.sorted_terms() for name in term.names]
+    answers = _worker_answers(page, [name for name, _ in cases])
+    missed = [(name, slug, found[:2]) for (name, slug), found in zip(cases, answers, strict=True)
+              if not found or found[0] != f"./terms/{slug}/"]
+    assert missed == [], f"{len(missed)} of {len(cases)} names miss: {missed[:10]}"
+    assert len(cases) > 300
+
+
+@pytest.mark.parametrize(("query", "slug"), [
+    ("mesa optimzer", "mesa-optimizer"),      # a typo
+    ("decpetive alignment", "deceptive-alignment"),  # two letters swapped
+    ("Mesa-Optimisers", "mesa-optimizer"),   # case, punctuation and a plural
+    ("reachab", "reachability"),              # the beginning of a name
+])
+def test_search_forgives_typos_and_finds_names_by_their_beginning(page, base, query, slug):
+    page.goto(base, wait_until="networkidle")
+    [found] = _worker_answers(page, [query])
+    assert found[0] == f"./terms/{slug}/", found[:3]
+
+
+def test_search_marks_terms_and_lists_them_before_sources_and_guides(page, base):
+    page.goto(base, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
+    page.keyboard.type("reporter heads")
+    first = page.locator(".md-search-result__item a").first
+    expect(first).to_have_attribute("href", re.compile(r"/terms/reporter-head/"), timeout=10_000)
+    page.wait_for_timeout(500)
+    kinds = page.locator(".md-search-result__item > a .mg-result-kind").all_text_contents()
+    assert kinds[0] == "Term" and "Source" in kinds
+    assert kinds == sorted(kinds, key=lambda kind: kind != "Term"), kinds  # every term before the rest
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/terms/reporter-head/"))
 
 
 def test_the_index_filter_narrows_the_list_by_name_alias_or_summary(page, base):

@@ -61,6 +61,8 @@ EMBED_SCRIPT = "embed.js"
 CARDS_SCRIPT = "javascripts/glossary-cards.js"
 #: Where Pagefind writes the search index, in the site.
 INDEX_FOLDER = "pagefind"
+#: Every term's names, which the search worker matches before asking Pagefind (render/search_names.py).
+SEARCH_NAMES_FILE = "search-names.json"
 #: Material's Web Worker shim, which the copy read from disk loads from itself.
 OFFLINE_SEARCH_SHIM = "javascripts/vendor/iframe-worker-shim.js"
 #: The site's own script (the A–Z filter, copy buttons) and stylesheet.
@@ -176,10 +178,11 @@ def browser_layout(*, html_files: bool = False) -> dict[str, str]:
 
 
 def search_worker_url() -> str:
-    """The search worker's address, relative to the site, with where the site's root and
-    the Pagefind index are as seen from it (the worker repeats none of the layout)."""
+    """The search worker's address, relative to the site, with where the site's root, the
+    Pagefind index and the names index are as seen from it (the worker repeats none of
+    the layout)."""
     root = relative_path("", posixpath.dirname(SEARCH_WORKER)) + "/"
-    return f"{SEARCH_WORKER}?root={root}&index={INDEX_FOLDER}/"
+    return f"{SEARCH_WORKER}?root={root}&index={INDEX_FOLDER}/&names={SEARCH_NAMES_FILE}"
 
 
 def redirect_slugs(term: Term) -> list[str]:

@@ -23,6 +23,7 @@ from mesa_glossary.core.urls import (
     JSON_SCHEMA_FILE,
     JSONLD_FILE,
     LINKING_PAGE,
+    SEARCH_NAMES_FILE,
 )
 from mesa_glossary.load.schema import SCHEMA_FILES, schema_documents
 from mesa_glossary.publish.linking_page import render_linking_page
@@ -31,6 +32,7 @@ from mesa_glossary.render.conceptmap import lay_out, map_specs
 from mesa_glossary.render.exports import export_files, glossary_json
 from mesa_glossary.render.pages import render_pages
 from mesa_glossary.render.redirects import redirect_pages
+from mesa_glossary.render.search_names import names_index
 from mesa_glossary.tools.catalog import Catalog
 
 #: The home page when the project has no docs/index.md of its own.
@@ -53,6 +55,7 @@ def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) ->
     maps = lay_out(map_specs(glossary), project.cache_dir / ("maps-offline" if offline else "maps"), html_files=offline)
     generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps).items()}
     generated[CARDS_SCRIPT] = cards_script(glossary).encode("utf-8")
+    generated[SEARCH_NAMES_FILE] = names_index(glossary).encode("utf-8")
     if not offline:
         generated.update({path: text.encode("utf-8") for path, text in redirect_pages(glossary).items()})
     exported = glossary_json(glossary)
