@@ -21,7 +21,9 @@ from tests.support.browser import ARTIFACTS, names_a_card_shows, serve_folder
 
 CARD = "#mesa-glossary-card"
 STYLE = "#mesa-glossary-embed-style"
-QUIET_MS = 600  # well past the card's 60 ms show delay
+QUIET_MS = 1200  # well past the card's show delay (the pointer rests 300 ms)
+#: A page with a dark background of its own, whatever the reader's system setting.
+DARK_HOST = "body { color: #e6e6e6 !important; background: #121417 !important; }"
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -105,6 +107,12 @@ def sites(built, tmp_path_factory) -> Iterator[Sites]:
             (folder / name).write_text(PAGE.format(base=base, public=public, alias=_rebase(alias, public, base),
                                                    public_alias=public_alias, titled=html.escape(titled)),
                                        encoding="utf-8")
+        post = (folder / "post.html").read_text(encoding="utf-8")
+        (folder / "dark-host.html").write_text(post.replace("</style>", DARK_HOST + "\n</style>"), encoding="utf-8")
+        (folder / "options.html").write_text(
+            post.replace('embed.js" defer', 'embed.js" data-theme="dark" data-delay="800" defer'), encoding="utf-8")
+        (folder / "bad-option.html").write_text(
+            post.replace('embed.js" defer', 'embed.js" data-delay="soon" defer'), encoding="utf-8")
         yield Sites(glossary, no_cors, pages, data)
 
 
@@ -287,11 +295,57 @@ def test_without_cors_there_are_no_cards_and_nothing_breaks(visit, sites):
     assert visit.json_requests(sites.no_cors) == 1, "a failed fetch is not retried on every hover"
     page.locator("#local").click()  # the link still works as a link
     page.wait_for_url(sites.no_cors + "terms/mesa-optimizer/")
-    # The browser itself reports the blocked request; embed.js adds nothing of its own.
+    # The browser reports the blocked request; embed.js says once what it means for the cards.
     browser_reports = [line for line in visit.console if line.startswith("error: ")
                        and ("CORS policy" in line or "net::ERR_FAILED" in line)]
     assert browser_reports, visit.console
-    visit.console[:] = [line for line in visit.console if line not in browser_reports]
+    own = [line for line in visit.console if line.startswith("warning: Mesa Glossary: no hover cards: ")]
+    assert len(own) == 1 and "Access-Control-Allow-Origin" in own[0], visit.console
+    visit.console[:] = [line for line in visit.console if line not in browser_reports + own]
+
+
+# ---- Manners and options ----
+
+def _card_is_dark(page) -> bool:
+    return page.evaluate("""() => {
+        const [r, g, b] = getComputedStyle(document.querySelector("#mesa-glossary-card")).backgroundColor
+            .match(/[\\d.]+/g).map(Number)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128
+    }""")
+
+
+@pytest.mark.parametrize(("page_name", "system", "dark"), [
+    ("post.html", "light", False),       # a light page
+    ("post.html", "dark", True),         # the page turns dark with the system: so does the card
+    ("dark-host.html", "light", True),   # a page that is dark whatever the system says
+])
+def test_the_card_takes_the_colours_of_the_page_not_of_the_system(browser, sites, page_name, system, dark):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=system)
+    visit = _visit(context, sites)
+    page = _open(visit, sites, page_name)
+    page.locator("#local").hover()
+    expect(page.locator(CARD)).to_be_visible()
+    assert _card_is_dark(page) is dark
+    context.close()
+    assert visit.outside == [] and visit.errors == [] and visit.console == []
+
+
+def test_the_script_tag_sets_the_delay_and_the_theme(visit, sites):
+    page = _open(visit, sites, "options.html")
+    page.evaluate(_WATCH_FOR_A_CARD)
+    page.locator("#local").hover()
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__cardShown") is False, "data-delay=800 waits longer than the default"
+    expect(page.locator(CARD)).to_be_visible()
+    assert _card_is_dark(page), "data-theme=dark on a light page"
+
+
+def test_a_malformed_option_is_named_in_the_console_and_the_default_used(visit, sites):
+    page = _open(visit, sites, "bad-option.html")
+    page.locator("#local").hover()
+    expect(page.locator(CARD)).to_be_visible()
+    assert visit.console[:1] and 'ignoring data-delay="soon"' in visit.console[0], visit.console
+    visit.console.clear()
 
 
 # ---- For a person to look at ----

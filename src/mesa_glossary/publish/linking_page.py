@@ -71,7 +71,9 @@ def render_linking_page(glossary: Glossary, catalog: Catalog) -> str:
         "Add one line to any web page, and every link on it to a term of this glossary shows the term's summary "
         "when readers hover over it, focus it or tap it:\n",
         _fenced(f'<script src="{site.url}embed.js" defer></script>', "html"),
-        "The script loads the glossary's data once, from this site only, and adds nothing else to your page.\n",
+        "The script loads the glossary's data once, from this site only, and adds nothing else to your page. "
+        "The card takes your page's colours; `data-theme=\"light\"` or `\"dark\"` on the script tag fixes them, "
+        "and `data-delay=\"500\"` sets how many milliseconds the pointer must rest on a link first.\n",
         "## Link terms in your Markdown\n",
         "### The `link` command\n",
         "The `mesa-glossary link` command links the first mention of each term in a Markdown post (any name or "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from mesa_glossary.core.diagnostics import counted
 from mesa_glossary.core.markdown_text import WikiLink, running_text_name, splice
@@ -104,10 +104,7 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
         # Out of the search index, as the mentions below: other terms' summaries would rank
         # this page for their words (SEARCH_EXCLUDED).
         parts.append("## Linked from\n")
-        parts.append(f'<div class="mg-backlinks" {SEARCH_EXCLUDED} markdown>\n\n'
-                     "The definitions of these terms link here.\n\n"
-                     + "".join(f"- {link(other.name, relative(page, term_page(other.slug)))}: {escape(other.short)}\n"
-                               for other in backlinks) + "\n</div>\n")
+        parts.append(summary_list(backlinks, page, intro="The definitions of these terms link here.\n\n"))
     if neighbourhood_map:
         parts.append("## Concept map\n")
         parts.append(_map_figure(neighbourhood_map, "mg-map-neighbourhood",
@@ -193,8 +190,21 @@ def _relation_sections(glossary: Glossary, term: Term, page: str) -> Iterator[st
     for kind, terms in glossary.relation_groups(term):
         if terms:
             yield f"## {RELATION_HEADINGS[kind]}\n"
-            yield "".join(f"- {link(other.name, relative(page, term_page(other.slug)))}: {escape(other.short)}\n"
-                          for other in terms)
+            yield summary_list(terms, page)
+
+
+def summary_list(terms: Iterable[Term], page: str, intro: str = "") -> str:
+    """Terms linked with their summaries beside them, as the A–Z index, the tags page and
+    a term's relations and backlinks list them.
+
+    The list is marked ``data-mg-summarized``: a hover card would only repeat the summary
+    printed beside the link (and cover the next items), so links here get none and a tap
+    follows them at once. It is also kept out of the search index (``SEARCH_EXCLUDED``):
+    other terms' summaries would make the page rank for their words.
+    """
+    items = "".join(f"- {link(term.name, relative(page, term_page(term.slug)))}: {escape(term.short)}\n"
+                    for term in terms)
+    return f'<div class="mg-summarized" data-mg-summarized {SEARCH_EXCLUDED} markdown>\n\n{intro}{items}\n</div>\n'
 
 
 def _term_copy_buttons(term: Term) -> str:
@@ -328,8 +338,8 @@ def render_terms_index(glossary: Glossary) -> str:
     count = len(glossary.terms)
     parts = [front_matter(title="A–Z index", description=f"All {count} terms of the glossary, from A to Z."),
              "# A–Z index\n",
-             f"All {count} terms, with their one-line summaries. Hover over or focus a term to preview it; "
-             f"the {link('concept map', relative(page, MAP_PAGE))} shows how they relate.\n",
+             f"All {count} terms, with their one-line summaries; the {link('concept map', relative(page, MAP_PAGE))} "
+             "shows how they relate.\n",
              '<div class="mg-filter" hidden data-search-exclude>\n<label for="mg-filter-input">Filter terms</label>\n'
              '<input type="search" id="mg-filter-input" autocomplete="off" spellcheck="false" '
              'placeholder="Name, alias or words of the summary" aria-controls="mg-az">\n'
@@ -339,8 +349,7 @@ def render_terms_index(glossary: Glossary) -> str:
              '<div id="mg-az" class="mg-az" markdown>\n']
     for letter, terms in groups:
         parts.append(f'<section class="mg-letter" markdown>\n\n## {escape(letter)} {{ #{anchor[letter]} }}\n')
-        parts.append("".join(f"- {link(term.name, relative(page, term_page(term.slug)))}: {escape(term.short)}\n"
-                             for term in terms))
+        parts.append(summary_list(terms, page))
         parts.append("</section>\n")
     parts.append('</div>\n\n<p class="mg-filter-empty" hidden>No term matches the filter.</p>\n')
     return "\n".join(parts)
@@ -393,8 +402,7 @@ def render_tags(glossary: Glossary) -> str:
         parts.append(f"## {escape(tag)} {{ #{tag_anchor(tag)} }}\n")
         if glossary.tags.get(tag):
             parts.append(f"{escape(glossary.tags[tag])}\n{{: .mg-tag-description }}\n")
-        parts.append("".join(f"- {link(term.name, relative(TAGS_PAGE, term_page(term.slug)))}: {escape(term.short)}\n"
-                             for term in terms))
+        parts.append(summary_list(terms, TAGS_PAGE))
     return "\n".join(parts)
 
 

@@ -5,7 +5,15 @@
  *   <script src="https://mesa-glossary.example.org/embed.js" defer></script>
  *
  * Every link to a term page (or to one of its alias addresses) then shows a card with the
- * term's name, aliases, summary and tags on hover, on keyboard focus and on a first tap.
+ * term's name, aliases, summary and tags when the pointer comes to rest on it, on keyboard
+ * focus and on a first tap. A pointer crossing the text on its way elsewhere opens none,
+ * and links listed with their summary beside them (inside [data-mg-summarized]) get no
+ * card at all: one tap follows them.
+ *
+ * Options, as attributes of the script tag:
+ *   data-delay="300"  how long (ms) the pointer must rest on a link before its card opens
+ *   data-theme="auto" the card's colours: "auto" follows the page's own background (not the
+ *                     system setting), or "light" / "dark"
  *
  * On the glossary's own pages the card data is already there (glossary-cards.js, loaded
  * just before this file, sets window.mesaGlossaryCards), so cards need no request and work
@@ -13,7 +21,8 @@
  * page the data comes from glossary.json next to this script, fetched once and only when
  * the page has a link that looks like a term link; no other host is contacted, and the
  * card brings its own style. Links added later (single-page apps) work too: every
- * listener sits on the document. When the data cannot be loaded there are simply no cards.
+ * listener sits on the document. When the data cannot be loaded there are no cards, and
+ * the console says why (most often: the glossary's host sends no CORS header).
  *
  * The URL layout (where term pages live, the slug rule, the data file) is written into
  * LAYOUT by the build, from mesa_glossary/core/urls.py: this file does not repeat it.
@@ -35,8 +44,31 @@
   var CARD_ID = onSite ? "mg-card" : "mesa-glossary-card";
   var TITLE_KEPT = "data-mesa-glossary-title";
   var STYLE_ID = "mesa-glossary-embed-style";
-  var SHOW_DELAY_MS = 60;   // long enough not to flash cards while the pointer crosses text
   var HIDE_DELAY_MS = 250;  // time to move the pointer from the link onto the card
+  // A card opens on intent: once the pointer has rested on a link (moved less than
+  // REST_RADIUS_PX in the last REST_MS) and at least SHOW_DELAY_MS after it came. A pointer
+  // crossing a paragraph of links at reading-to-reaching speed never rests, so it opens
+  // none; Wikipedia's previews wait a flat half second, which feels slow on purpose.
+  var SHOW_DELAY_MS = option("delay", 300, /^\d{1,4}$/);
+  var REST_MS = 100;
+  var REST_RADIUS_PX = 6;
+  var THEME = option("theme", "auto", /^(auto|light|dark)$/);
+  var SUMMARIZED = "[data-mg-summarized]";
+
+  // An option from the script tag's data attributes, when it is well formed.
+  function option(name, fallback, pattern) {
+    var value = script && script.getAttribute("data-" + name);
+    if (value === null || value === undefined) return fallback;
+    if (!pattern.test(value)) {
+      warn("ignoring data-" + name + "=\"" + value + "\"; using " + fallback);
+      return fallback;
+    }
+    return typeof fallback === "number" ? Number(value) : value;
+  }
+
+  function warn(message) {
+    if (window.console && console.warn) console.warn("Mesa Glossary: " + message);
+  }
 
   function literal(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
   var SLUG = "(" + LAYOUT.slug + ")";
@@ -118,8 +150,17 @@
           if (!response.ok) throw new Error("HTTP " + response.status);
           return response.json();
         })
-        .then(function (data) { cards = fromExport(data); return cards; })
-        .then(null, function () { return null; });
+        .then(function (data) {
+          cards = fromExport(data);
+          if (!cards) warn("no hover cards: " + new URL(LAYOUT.data, base).href + " is not a glossary export");
+          return cards;
+        })
+        .then(null, function (error) {
+          warn("no hover cards: " + new URL(LAYOUT.data, base).href + " could not be loaded (" + error + "). " +
+               "If the glossary is served from another host than this page, that host must send an " +
+               "Access-Control-Allow-Origin header with it.");
+          return null;
+        });
     }
     return loading;
   }
@@ -157,10 +198,13 @@
     return slug ? cards[slug] : null;
   }
 
-  // Links in the page's own navigation, header and dialogs (such as a search box) get no card.
+  // Links in the page's own navigation, header and dialogs (such as a search box) get no
+  // card, nor do links whose summary is printed beside them.
   function linkAt(node) {
     var link = node && node.closest ? node.closest("a") : null;
-    if (!link || (box && box.contains(link)) || link.closest("nav, header, [role=dialog]")) return null;
+    if (!link || (box && box.contains(link)) || link.closest("nav, header, [role=dialog], " + SUMMARIZED)) {
+      return null;
+    }
     return link;
   }
 
@@ -191,12 +235,11 @@
     "#ID .PRE-hint{margin:6px 0 0;font-style:italic}",
     "#ID .PRE-source{margin:8px 0 0;padding:6px 0 0;border-top:1px solid rgba(27,31,36,.1);",
     "font-size:11.5px;color:#59636e;letter-spacing:.02em}",
-    "@media (prefers-color-scheme:dark){",
-    "#ID{background:#1f2228;color:#e6e8eb;border-color:rgba(240,246,252,.16);color-scheme:dark;",
+    "#ID.PRE-dark{background:#1f2228;color:#e6e8eb;border-color:rgba(240,246,252,.16);color-scheme:dark;",
     "box-shadow:0 8px 24px rgba(0,0,0,.5),0 1px 3px rgba(0,0,0,.4)}",
-    "#ID .PRE-aliases,#ID .PRE-hint,#ID .PRE-source{color:#9ba3ad}",
-    "#ID .PRE-source{border-top-color:rgba(240,246,252,.12)}",
-    "#ID .PRE-tag{background:rgba(179,157,219,.18);color:#d6c8f5}}",
+    "#ID.PRE-dark .PRE-aliases,#ID.PRE-dark .PRE-hint,#ID.PRE-dark .PRE-source{color:#9ba3ad}",
+    "#ID.PRE-dark .PRE-source{border-top-color:rgba(240,246,252,.12)}",
+    "#ID.PRE-dark .PRE-tag{background:rgba(179,157,219,.18);color:#d6c8f5}",
     "@media print{#ID{display:none!important}}"
   ].join("").replace(/#ID/g, "#" + CARD_ID).replace(/PRE/g, CARD_ID);
 
@@ -230,6 +273,27 @@
     box.hidden = true;
     document.body.appendChild(box);
     return box;
+  }
+
+  // The colour of what is behind a link: the first opaque background from it upwards.
+  function backgroundOf(node) {
+    for (; node && node.nodeType === 1; node = node.parentElement) {
+      var parts = (getComputedStyle(node).backgroundColor.match(/[\d.]+/g) || []).map(Number);
+      if (parts.length >= 3 && (parts.length < 4 || parts[3] > 0.5)) return parts;
+    }
+    var scheme = getComputedStyle(document.documentElement).colorScheme || "";
+    return /^dark/.test(scheme) ? [0, 0, 0] : [255, 255, 255];  // the canvas the browser paints
+  }
+
+  function isDark(rgb) {
+    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 128;
+  }
+
+  // On another page the card takes the page's colours (or the script tag's data-theme).
+  function theme(link) {
+    if (onSite) return;
+    var dark = THEME === "dark" || (THEME === "auto" && isDark(backgroundOf(link)));
+    box.className = CARD_ID + (dark ? " " + CARD_ID + "-dark" : "");
   }
 
   function fill(data) {
@@ -321,6 +385,7 @@
     if (shownFor === link && !box.hidden) return;
     hide();
     fill(data);
+    theme(link);
     box.hidden = false;
     shownFor = link;
     anchorLine = lineOf(link, point);
@@ -344,12 +409,28 @@
     hideTimer = setTimeout(hide, HIDE_DELAY_MS);
   }
 
+  // Show the card once the pointer rests on the link: checked every REST_MS, from
+  // SHOW_DELAY_MS after it came; any move of more than REST_RADIUS_PX starts the rest over.
+  var restPoint = null;
+  var pointer = null;
   function showSoon(link, point) {
     clearTimeout(hideTimer);
     clearTimeout(showTimer);
     if (shownFor === link) return;
-    showTimer = setTimeout(function () { show(link, point); }, SHOW_DELAY_MS);
+    restPoint = pointer = point;
+    function check() {
+      if (hovered !== link) return;
+      var moved = pointer && restPoint ? Math.abs(pointer.x - restPoint.x) + Math.abs(pointer.y - restPoint.y) : 0;
+      restPoint = pointer;
+      if (moved > REST_RADIUS_PX) { showTimer = setTimeout(check, REST_MS); return; }
+      show(link, point);
+    }
+    showTimer = setTimeout(check, Math.max(SHOW_DELAY_MS, REST_MS));
   }
+
+  document.addEventListener("pointermove", function (event) {
+    if (event.pointerType !== "touch" && hovered) pointer = { x: event.clientX, y: event.clientY };
+  }, { passive: true });
 
   /* ---- Events, all on the document ---- */
 
