@@ -52,7 +52,7 @@ def publish(project: Project) -> Published:
     is written. Fails when a URL of the manifest would no longer be published."""
     from mesa_glossary.publish.tree import PUBLIC_FILES, docs_tree  # noqa: PLC0415 - see build
 
-    glossary = check(project)
+    glossary = load_glossary(project, history=True)  # what check() verifies, with the dates pages show
     files = docs_tree(project, glossary)
     urls = manifest.published_urls(glossary, files, PUBLIC_FILES) | {"/" + name for name in DOWNLOADS}
     return Published(glossary, files, urls, manifest.check(project.url_manifest, urls).new)

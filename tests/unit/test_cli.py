@@ -35,10 +35,10 @@ def test_render_writes_a_complete_docs_tree_for_any_engine(maker, tmp_path, caps
     out = tmp_path / "out"
     assert main(["render", str(maker.root), "--out", str(out)]) == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
-        "index.md", "link.md", "map.md", "sources/forum.md", "sources/index.md", "tags.md",
+        "changes.md", "index.md", "link.md", "map.md", "sources/forum.md", "sources/index.md", "tags.md",
         "terms/base-optimizer.md", "terms/index.md", "terms/mesa-optimizer.md", "terms/optimizer.md"]
     assert (out / "javascripts" / "glossary-cards.js").is_file()
-    for published in ("glossary.json", "glossary.jsonld", "schema/glossary.schema.json",
+    for published in ("glossary.json", "glossary.jsonld", "schema/glossary.schema.json", "changes.xml",
                       "terms/mesa-optimiser/index.html", "terms/mesa-optimizer.md"):
         assert (out / published).is_file()
     (out / "terms" / "stale.md").write_text("old")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -156,6 +157,24 @@ class Term:
 
 
 @dataclass(frozen=True)
+class TermHistory:
+    """When a term was first published and last changed: its file's first and last commit."""
+
+    published: datetime
+    changed: datetime
+
+
+@dataclass(frozen=True)
+class Change:
+    """A commit that added or changed terms (by slug)."""
+
+    commit: str
+    date: datetime
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SourceMention:
     """A passage or post title of a source that names a term, and where the name stands
     (offsets in the source's text)."""
@@ -182,6 +201,10 @@ class Glossary:
     site: Site
     #: The declared families of terms: what each holds, by name.
     tags: dict[str, str] = field(default_factory=dict)
+    #: From version control, when the build asks for it (load_glossary(history=True)):
+    #: each term's dates, by slug, and the commits that changed terms, newest first.
+    history: dict[str, TermHistory] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
     _related: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _quotes_by_source: dict[str, list[tuple[Term, Quote]]] = field(default_factory=dict, repr=False)

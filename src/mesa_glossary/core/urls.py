@@ -32,6 +32,8 @@ TAGS_PAGE = "tags.md"
 SOURCES_PAGE = "sources/index.md"
 #: The "Link to this glossary" page.
 LINKING_PAGE = "link.md"
+#: What changed in the glossary, newest first (render/changes.py).
+CHANGES_PAGE = "changes.md"
 
 
 def term_page(slug: str) -> str:
@@ -48,6 +50,8 @@ def source_page(source_id: str) -> str:
 JSON_FILE = "glossary.json"
 JSONLD_FILE = "glossary.jsonld"
 JSON_SCHEMA_FILE = "schema/glossary.schema.json"
+#: The Atom feed of the same changes, for readers who subscribe.
+FEED_FILE = "changes.xml"
 #: The JSON Schema files of the YAML, published so editors can point ``$schema`` at them.
 TERM_SCHEMA_FILE = "schema/term.schema.json"
 SOURCES_SCHEMA_FILE = "schema/sources.schema.json"

@@ -24,6 +24,7 @@ from mesa_glossary.core.sources import SourceText, normalize_whitespace
 from mesa_glossary.core.urls import RESERVED_SLUGS, SLUG_MAX_LENGTH, slugify, term_path
 from mesa_glossary.load.definition_policy import violations
 from mesa_glossary.load.entries import Entries, SourceEntry, TermEntry, read_entries
+from mesa_glossary.load.history import read_history
 from mesa_glossary.load.yamldoc import read_text
 
 #: Sources are documents, not entries: allow far larger files than for YAML.
@@ -32,8 +33,12 @@ MAX_SOURCE_BYTES = 64 * 1024 * 1024
 CLOSEST_PASSAGE_CHARS = 160
 
 
-def load_glossary(project: Project) -> Glossary:
-    """The project's glossary, fully validated; :class:`GlossaryError` lists every problem."""
+def load_glossary(project: Project, *, history: bool = False) -> Glossary:
+    """The project's glossary, fully validated; :class:`GlossaryError` lists every problem.
+
+    ``history`` adds each term's dates from the project's git history (what the build
+    shows); checking and the author tools do without it.
+    """
     with _collector_paused():
         entries = read_entries(project)
         sources, unreadable = _sources(project, entries)
@@ -41,7 +46,10 @@ def load_glossary(project: Project) -> Glossary:
         terms = _Terms(entries, sources, unreadable, tags).build()
     if entries.diagnostics or entries.site is None:
         raise GlossaryError(entries.diagnostics)
-    return Glossary(terms, sources, _site(entries.site.data), tags=tags or {})
+    glossary = Glossary(terms, sources, _site(entries.site.data), tags=tags or {})
+    if history:
+        glossary.history, glossary.changes = read_history(project, set(terms))
+    return glossary
 
 
 def _tags(entries: Entries) -> dict[str, str] | None:

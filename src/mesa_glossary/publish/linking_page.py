@@ -11,7 +11,7 @@ import markdown
 
 from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.urls import JSON_FILE, JSON_SCHEMA_FILE, JSONLD_FILE, absolute, redirect_slugs, term_path
-from mesa_glossary.render.markup import front_matter, link
+from mesa_glossary.render.markup import fenced, front_matter, link
 from mesa_glossary.tools.catalog import Catalog
 from mesa_glossary.tools.linker import link_post
 from mesa_glossary.tools.markdown_extension import GlossaryLinkExtension
@@ -26,11 +26,6 @@ def _example_terms(glossary: Glossary) -> tuple[Term, list[Term]]:
     hub = min(candidates, key=lambda term: (-connections(term), term.name.casefold()))
     neighbours = [*glossary.related_to(hub), *(glossary.terms[slug] for slug in (*hub.broader, *hub.narrower))]
     return hub, neighbours[:2]
-
-
-def _fenced(text: str, language: str = "") -> str:
-    fence = "````" if "```" in text else "```"
-    return f"{fence}{language}\n{text.rstrip()}\n{fence}\n"
 
 
 def render_linking_page(glossary: Glossary, catalog: Catalog) -> str:
@@ -70,7 +65,7 @@ def render_linking_page(glossary: Glossary, catalog: Catalog) -> str:
         "## Hover cards on your own site\n",
         "Add one line to any web page, and every link on it to a term of this glossary shows the term's summary "
         "when readers hover over it, focus it or tap it:\n",
-        _fenced(f'<script src="{site.url}embed.js" defer></script>', "html"),
+        fenced(f'<script src="{site.url}embed.js" defer></script>', "html"),
         "The script loads the glossary's data once, from this site only, and adds nothing else to your page. "
         "The card takes your page's colours; `data-theme=\"light\"` or `\"dark\"` on the script tag fixes them, "
         "and `data-delay=\"500\"` sets how many milliseconds the pointer must rest on a link first.\n",
@@ -78,12 +73,12 @@ def render_linking_page(glossary: Glossary, catalog: Catalog) -> str:
         "### The `link` command\n",
         "The `mesa-glossary link` command links the first mention of each term in a Markdown post (any name or "
         "alias, in any case) and leaves code, headings, links and URLs alone:\n",
-        _fenced(f"mesa-glossary link post.md --glossary {site.url} > linked.md"
+        fenced(f"mesa-glossary link post.md --glossary {site.url} > linked.md"
                 "\nmesa-glossary link post.md --glossary glossary.json --in-place   # keeps post.md.bak", "sh"),
         "This post:\n",
-        _fenced(post, "markdown"),
+        fenced(post, "markdown"),
         "comes out as:\n",
-        _fenced(linked_post, "markdown"),
+        fenced(linked_post, "markdown"),
         "Add `--all` to link every mention rather than the first, and `--base-url` to link to a copy of the "
         "glossary at another address.\n",
         "### The Python-Markdown extension\n",
@@ -91,11 +86,11 @@ def render_linking_page(glossary: Glossary, catalog: Catalog) -> str:
         "extension turns it into a link to the term, with its summary as the link's title. An unknown term is "
         "left as plain text with a warning, never a broken link. Install the `mesa-glossary` package (from this "
         "project's repository) and add to `mkdocs.yml`:\n",
-        _fenced(f"markdown_extensions:\n  - mesa_glossary:\n      glossary: {site.url}{JSON_FILE}", "yaml"),
+        fenced(f"markdown_extensions:\n  - mesa_glossary:\n      glossary: {site.url}{JSON_FILE}", "yaml"),
         "Then this Markdown:\n",
-        _fenced(wikilink_text, "markdown"),
+        fenced(wikilink_text, "markdown"),
         "becomes:\n",
-        _fenced(wikilink_html, "html"),
+        fenced(wikilink_html, "html"),
         "A `[[name]]` that names no term stays as plain text, and the build prints a warning (in MkDocs' "
         "strict mode, the build fails).\n",
         "## The glossary as data\n",

@@ -17,7 +17,9 @@ from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import (
     CARDS_SCRIPT,
+    CHANGES_PAGE,
     EMBED_SCRIPT,
+    FEED_FILE,
     INDEX_PAGE,
     JSON_FILE,
     JSON_SCHEMA_FILE,
@@ -28,6 +30,7 @@ from mesa_glossary.core.urls import (
 from mesa_glossary.load.schema import SCHEMA_FILES, schema_documents
 from mesa_glossary.publish.linking_page import render_linking_page
 from mesa_glossary.render.cards import cards_script, embed_script
+from mesa_glossary.render.changes import atom_feed, render_changes
 from mesa_glossary.render.conceptmap import lay_out, map_specs
 from mesa_glossary.render.exports import export_files, glossary_json
 from mesa_glossary.render.pages import render_pages
@@ -40,7 +43,7 @@ DEFAULT_INTRO = "# Glossary\n\nBrowse the [A–Z index](terms/index.md) or the [
 #: A hand-written page or picture is far smaller; anything larger is a mistake.
 MAX_DOCS_FILE_BYTES = 64 * 1024 * 1024
 #: Files besides pages that other sites and tools rely on: their URLs never change.
-PUBLIC_FILES = frozenset({*SCHEMA_FILES, JSON_FILE, JSONLD_FILE, JSON_SCHEMA_FILE, EMBED_SCRIPT})
+PUBLIC_FILES = frozenset({*SCHEMA_FILES, JSON_FILE, JSONLD_FILE, JSON_SCHEMA_FILE, EMBED_SCRIPT, FEED_FILE})
 
 
 def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) -> dict[str, bytes]:
@@ -56,6 +59,8 @@ def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) ->
     generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps).items()}
     generated[CARDS_SCRIPT] = cards_script(glossary).encode("utf-8")
     generated[SEARCH_NAMES_FILE] = names_index(glossary).encode("utf-8")
+    generated[CHANGES_PAGE] = render_changes(glossary).encode("utf-8")
+    generated[FEED_FILE] = atom_feed(glossary).encode("utf-8")
     if not offline:
         generated.update({path: text.encode("utf-8") for path, text in redirect_pages(glossary).items()})
     exported = glossary_json(glossary)

@@ -38,6 +38,8 @@ from mesa_glossary.render.pages import wikilink_edits
 #: The export format's version: the minor number grows when fields are added, the
 #: major one when a field changes meaning or goes away.
 FORMAT_VERSION = "1.3"
+#: How many of the latest changes the export lists (the Atom feed and the page list more).
+EXPORTED_CHANGES = 100
 
 _URL = Text("An absolute URL.", schema.URL_PATTERN, "an absolute URL")
 _SLUG = schema.SLUG
@@ -71,6 +73,12 @@ EXPORT = Record(
                 "author": Field(Text("The post's author, where certain.")),
             }), "The posts whose original address is known (since version 1.3)."), required=True),
         }), "The source documents."), required=True),
+        "changes": Field(ListOf(Record("Change", "A version of the glossary that added or changed terms.", {
+            "date": Field(Text("When (ISO 8601, UTC)."), required=True),
+            "commit": Field(Text("The version's identifier in the glossary's history."), required=True),
+            "added": Field(_SLUGS, required=True),
+            "changed": Field(_SLUGS, required=True),
+        }), "The latest changes, newest first; empty when built without history (since 1.3)."), required=True),
         "terms": Field(ListOf(Record("Term", "One term.", {
             "slug": Field(_SLUG, required=True),
             "url": Field(Text("The term's permanent page.", schema.URL_PATTERN, "an absolute URL"), required=True),
@@ -95,6 +103,11 @@ EXPORT = Record(
                 "note": Field(Text("Context for the quote.")),
             }), "Verified quotes."), required=True),
             "references": Field(ListOf(_REFERENCE, "Published work on the term."), required=True),
+            "history": Field(Record("History", "When the term was first published and last changed, from the "
+                                    "glossary's version history; null when it was built without it (since 1.3).", {
+                "published": Field(Text("Date and time of the term's first version (ISO 8601, UTC)."), required=True),
+                "changed": Field(Text("Date and time of its latest change (ISO 8601, UTC)."), required=True),
+            })),
             "senses": Field(ListOf(Record("Sense", "One way some authors use the term, where usage differs.", {
                 "by": Field(Text("Who uses the term this way."), required=True),
                 "meaning": Field(Text("What they mean by it, in plain words."), required=True),
@@ -129,6 +142,8 @@ def glossary_json(glossary: Glossary) -> dict[str, Any]:
                      "posts": [{"title": post.title, "url": post.url, "author": post.author}
                                for post in source.posts.values()]}
                     for source in sorted(glossary.sources.values(), key=lambda s: s.id)],
+        "changes": [{"date": change.date.isoformat(), "commit": change.commit, "added": list(change.added),
+                     "changed": list(change.changed)} for change in glossary.changes[:EXPORTED_CHANGES]],
         "terms": [_term(glossary, term) for term in glossary.sorted_terms()],
     }
     revision = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()[:16]
@@ -152,6 +167,8 @@ def _term(glossary: Glossary, term: Term) -> dict[str, Any]:
                     "passage_url": absolute(site, passage_path(quote.source.id, quote.anchor)), "note": quote.note}
                    for quote in term.quotes],
         "references": [_reference(reference) for reference in term.references],
+        "history": ({"published": history.published.isoformat(), "changed": history.changed.isoformat()}
+                    if (history := glossary.history.get(term.slug)) else None),
         "senses": [{"by": sense.by, "meaning": sense.meaning, "reference": _reference(sense.reference)}
                    for sense in term.senses],
         "mentions": [{"source": mention.source.id, "passage_url": absolute(site, passage_path(mention.source.id,

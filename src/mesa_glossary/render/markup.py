@@ -85,3 +85,14 @@ def inert_html(markdown: str) -> str:
 def _bare_angles(markdown: str) -> Iterator[int]:
     """Where a ``<`` stands that no backslash already made literal."""
     return (match.start() for match in re.finditer(r"(?<!\\)<", markdown))
+
+
+_BACKTICK_RUN = re.compile(r"`+")
+
+
+def fenced(text: str, language: str = "") -> str:
+    """A fenced code block that shows ``text`` as it is: the fence is longer than any run
+    of backticks inside, which would otherwise close it early."""
+    longest = max((len(run) for run in _BACKTICK_RUN.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{text.rstrip()}\n{fence}\n"

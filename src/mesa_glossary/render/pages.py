@@ -10,6 +10,7 @@ import html
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
 
 from mesa_glossary.core.diagnostics import counted
 from mesa_glossary.core.markdown_text import WikiLink, running_text_name, splice
@@ -26,7 +27,8 @@ from mesa_glossary.core.urls import (
     term_page,
 )
 from mesa_glossary.render.autolink import literal_with_links, mention_link
-from mesa_glossary.render.markup import escape, front_matter, inert_html, link, tag_anchor
+from mesa_glossary.render.citation import cite, csl_json
+from mesa_glossary.render.markup import escape, fenced, front_matter, inert_html, link, tag_anchor
 from mesa_glossary.render.views import MENTIONS_SHOWN, OTHER, excerpt, letter_groups, source_facts
 
 #: The key of the whole map among the laid-out maps (see :mod:`.conceptmap`).
@@ -116,7 +118,31 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
     if term.references:
         parts.append("## References\n")
         parts.append("".join(f"- {_reference_link(ref)}\n" for ref in term.references))
+    parts.append(_cite_section(glossary, term))
     return "\n".join(parts)
+
+
+def _cite_section(glossary: Glossary, term: Term) -> str:
+    """"Cite this term": the formatted reference, the version's dates, BibTeX and CSL-JSON.
+
+    Every term page says the same around the reference, so the section is kept out of
+    the search index.
+    """
+    citation = cite(glossary, term)
+    history = glossary.history.get(term.slug)
+    dates = (f"This version: {long_date(history.changed)}. First published {long_date(history.published)}.\n\n"
+             if history else "")
+    return ("## Cite this term\n\n"
+            f'<div class="mg-cite" {SEARCH_EXCLUDED} markdown>\n\n'
+            f'<p class="mg-cite-reference">{citation.reference_html}</p>\n\n{dates}'
+            f"<details markdown>\n<summary>BibTeX</summary>\n\n{fenced(citation.bibtex, 'bibtex')}\n</details>\n\n"
+            "<details markdown>\n<summary>CSL-JSON (Zotero, pandoc)</summary>\n\n"
+            f"{fenced(csl_json(citation), 'json')}\n</details>\n\n</div>\n")
+
+
+def long_date(moment: datetime) -> str:
+    """``24 November 2026``: a date no reader can misread, in UTC as git records it."""
+    return f"{moment.day} {moment.strftime('%B')} {moment.year}"
 
 
 def _senses_section(term: Term) -> str:

@@ -32,6 +32,7 @@ from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import (
     CARDS_SCRIPT,
     EMBED_SCRIPT,
+    FEED_FILE,
     OFFLINE_SEARCH_SHIM,
     OFFLINE_ZIP,
     PDF_FILE,
@@ -60,6 +61,9 @@ MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc",
 #: (the same script other sites load) and the site's own script, in this order.
 STYLESHEETS = (STYLESHEET,)
 SCRIPTS = (CARDS_SCRIPT, EMBED_SCRIPT, SITE_SCRIPT)
+#: Theme features the generated pages rely on: a copy button on code blocks ("Cite this
+#: term", the "Link to this glossary" page).
+THEME_FEATURES = ("content.code.copy",)
 
 _DEFINITION = re.compile(re.escape(DEFINITION_START) + r"(.*?)" + re.escape(DEFINITION_END), re.DOTALL)
 
@@ -98,7 +102,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         try:
             self.project = Project.at(Path(config.config_file_path).parent / self.config.project)
             if self.glossary is None:
-                self.glossary = load_glossary(self.project)
+                self.glossary = load_glossary(self.project, history=True)
         except GlossaryError as error:
             raise PluginError(f"the glossary has errors:\n{error}") from None
         site = self.glossary.site
@@ -112,6 +116,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        features = config.theme.get("features")
+        if isinstance(features, list):
+            features.extend(feature for feature in THEME_FEATURES if feature not in features)
+        else:
+            config.theme["features"] = list(THEME_FEATURES)
         self.offline_copy = _offline_plugin_enabled(config)
         if self.offline_copy:
             config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
@@ -119,7 +128,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         config.extra["offline_copy"] = self.offline_copy
         config.extra["pagefind_search"] = self.config.pagefind and not self.offline_copy
         config.extra["glossary_files"] = {"pdf": PDF_FILE, "offline_zip": OFFLINE_ZIP,
-                                          "search_worker": search_worker_url()}
+                                          "search_worker": search_worker_url(), "feed": FEED_FILE}
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
