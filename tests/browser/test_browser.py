@@ -378,6 +378,122 @@ def test_a_concept_map_node_leads_to_its_term(page, base, path, selector):
     page.wait_for_url(base + "terms/mesa-optimizer/")
 
 
+_MAP_STATE = """() => {
+    const box = document.querySelector(".mg-map-full .mg-map-scroll").getBoundingClientRect()
+    const svg = document.querySelector(".mg-map-full svg")
+    const drawn = svg.getBoundingClientRect()
+    const node = slug => {
+        const rect = document.getElementById("map-" + slug).getBoundingClientRect()
+        return [rect.x + rect.width / 2, rect.y + rect.height / 2]
+    }
+    return { box: [box.x, box.y, box.width, box.height], drawn: [drawn.x, drawn.y, drawn.width, drawn.height],
+             scale: new DOMMatrix(getComputedStyle(svg).transform).a, mesa: node("mesa-optimizer") }
+}"""
+
+
+def _map_page(page, base):
+    page.goto(base + "map/", wait_until="networkidle")
+    expect(page.locator(".mg-map-controls")).to_be_visible()
+    return page.evaluate(_MAP_STATE)
+
+
+def test_the_whole_map_opens_fitted_to_its_box(page, base):
+    state = _map_page(page, base)
+    x, y, width, height = state["box"]
+    dx, dy, dwidth, dheight = state["drawn"]
+    assert dx >= x - 1 and dy >= y - 1 and dx + dwidth <= x + width + 1 and dy + dheight <= y + height + 1
+    assert dwidth >= width - 4 or dheight >= height - 4, "fitted: it touches two sides of the box"
+
+
+def test_the_map_zooms_and_pans_with_buttons_keys_and_wheel(page, base):
+    start = _map_page(page, base)["scale"]
+    page.get_by_role("button", name="Zoom in").click()
+    page.wait_for_timeout(300)
+    zoomed = page.evaluate(_MAP_STATE)["scale"]
+    assert zoomed > start * 1.2
+    box = page.locator(".mg-map-full .mg-map-scroll")
+    box.focus()
+    page.keyboard.press("-")
+    page.wait_for_timeout(300)
+    assert page.evaluate(_MAP_STATE)["scale"] < zoomed
+    before = page.evaluate(_MAP_STATE)["drawn"][0]
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(300)
+    assert page.evaluate(_MAP_STATE)["drawn"][0] > before, "the left arrow shows what lies to the left"
+    page.keyboard.press("0")
+    page.wait_for_timeout(300)
+    assert abs(page.evaluate(_MAP_STATE)["scale"] - start) < 1e-3
+    x, y, width, height = page.evaluate(_MAP_STATE)["box"]
+    page.mouse.move(x + width / 2, y + height / 2)
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(300)
+    assert page.evaluate(_MAP_STATE)["scale"] > start
+    assert page.url == base + "map/", "the page itself did not scroll away or navigate"
+
+
+def test_find_a_term_centres_it_and_lights_its_neighbours(page, base):
+    _map_page(page, base)
+    find = page.get_by_label("Find a term")
+    find.fill("inner optimizer")  # an alias
+    find.press("Enter")
+    page.wait_for_timeout(600)
+    state = page.evaluate(_MAP_STATE)
+    x, y, width, height = state["box"]
+    assert abs(state["mesa"][0] - (x + width / 2)) < 2 and abs(state["mesa"][1] - (y + height / 2)) < 2
+    lit = page.locator(".mg-map-full g.node.mg-lit").evaluate_all("nodes => nodes.map(n => n.id)")
+    assert "map-mesa-optimizer" in lit and "map-mesa-objective" in lit and "map-base-optimizer" in lit
+    assert page.locator(".mg-map-full .edge.mg-lit").count() >= len(lit) - 1
+    find.fill("no such term")
+    find.press("Enter")
+    expect(page.locator(".mg-map-status")).to_have_text("No term of this map is called that.")
+
+
+def test_unticking_a_family_fades_its_terms(page, base):
+    _map_page(page, base)
+    page.get_by_label("forecasting").uncheck()
+    assert "mg-filtered" in page.locator("#map-biological-anchors").get_attribute("class")
+    assert "mg-filtered" not in page.locator("#map-mesa-optimizer").get_attribute("class")
+    page.get_by_label("forecasting").check()
+    assert "mg-filtered" not in page.locator("#map-biological-anchors").get_attribute("class")
+
+
+def test_a_drag_moves_the_map_and_does_not_open_the_term_under_it(page, base):
+    _map_page(page, base)
+    node = page.locator("#map-mesa-optimizer a")
+    box = node.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 200, box["y"] + 120, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    assert page.url == base + "map/"
+    assert page.evaluate(_MAP_STATE)["mesa"][0] > box["x"] + 150
+
+
+def test_map_links_are_plain_links_crawlers_follow(built):
+    _, site = built
+    html = (site / "map" / "index.html").read_text(encoding="utf-8")
+    assert "xlink:href" not in html
+    assert html.count('<a href="../terms/') >= 130
+
+
+def test_on_a_phone_the_neighbourhood_map_gives_way_to_the_lists(browser, base):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(base + "terms/mesa-optimizer/", wait_until="networkidle")
+    assert phone.locator(".mg-map-neighbourhood").is_hidden()
+    assert phone.locator(".mg-summarized").first.is_visible()
+    context.close()
+
+
+def test_the_map_prints_whole_without_its_controls(page, base):
+    _map_page(page, base)
+    page.get_by_role("button", name="Zoom in").click()
+    page.emulate_media(media="print")
+    assert page.locator(".mg-map-controls").is_hidden()
+    assert page.evaluate("getComputedStyle(document.querySelector('.mg-map-full svg')).transform") == "none"
+
+
 # ---- Copy buttons ----
 
 @pytest.fixture

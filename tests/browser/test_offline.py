@@ -54,3 +54,12 @@ def test_cards_maps_and_copy_links_work_from_disk(page, unpacked):
     page.wait_for_url(unpacked.joinpath("terms", "deceptive-alignment.html").as_uri())
 
 
+
+
+def test_the_whole_map_is_explorable_from_disk(page, unpacked):
+    page.goto(unpacked.joinpath("map.html").as_uri())
+    expect(page.locator(".mg-map-controls")).to_be_visible()  # Panzoom and the map script loaded from disk
+    find = page.get_by_label("Find a term")
+    find.fill("Mesa-optimizer")
+    find.press("Enter")
+    expect(page.locator("#map-mesa-optimizer")).to_have_class(re.compile(r"\bmg-lit\b"))

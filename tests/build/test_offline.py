@@ -24,13 +24,17 @@ def test_the_copy_has_every_page_and_the_pdf_and_no_broken_link(unpacked):
 
 
 
-def test_the_vendored_search_shim_is_the_npm_package_unchanged():
-    vendored = SITE_FILES_DIR / "javascripts" / "vendor" / "iframe-worker-shim.js"
-    package = REPO / "node_modules" / "iframe-worker"
-    if not package.is_dir():
+@pytest.mark.parametrize(("vendored", "package", "inside"), [
+    ("iframe-worker-shim.js", "iframe-worker", "shim/index.js"),        # offline search
+    ("panzoom.min.js", "@panzoom/panzoom", "dist/panzoom.min.js"),      # the explorable map
+])
+def test_a_vendored_script_is_its_npm_package_unchanged(vendored, package, inside):
+    copy = SITE_FILES_DIR / "javascripts" / "vendor" / vendored
+    folder = REPO / "node_modules" / package
+    if not folder.is_dir():
         if os.environ.get("CI") == "true":
-            pytest.fail("node_modules/iframe-worker is missing: 'make test' installs it (npm ci)")
-        pytest.skip("node_modules/iframe-worker is missing: run 'make test' (npm ci)")
-    assert vendored.read_bytes() == (package / "shim" / "index.js").read_bytes()
-    locked = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["iframe-worker"]
-    assert json.loads((package / "package.json").read_text(encoding="utf-8"))["version"] == locked
+            pytest.fail(f"node_modules/{package} is missing: 'make test' installs it (npm ci)")
+        pytest.skip(f"node_modules/{package} is missing: run 'make test' (npm ci)")
+    assert copy.read_bytes() == (folder / inside).read_bytes()
+    locked = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"][package]
+    assert json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"] == locked

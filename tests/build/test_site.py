@@ -23,7 +23,7 @@ def test_every_term_and_source_has_a_page(built):
     concept_map = (site / "map" / "index.html").read_text(encoding="utf-8")
     for term in glossary.terms.values():
         assert f'href="{term.slug}/"' in index
-        assert f'xlink:href="../terms/{term.slug}/"' in concept_map
+        assert f'<a href="../terms/{term.slug}/"' in concept_map
 
 
 def test_term_page_html(built):

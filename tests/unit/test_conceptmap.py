@@ -41,11 +41,11 @@ def test_every_map_links_its_terms(maker, tmp_path):
     full = maps["map"]
     assert full.startswith('<svg role="group" aria-label="Concept map of every term"')
     for slug in glossary.terms:
-        assert f'xlink:href="../terms/{slug}/"' in full
+        assert f'href="../terms/{slug}/"' in full
     around = maps["terms/optimizer.md"]
-    assert 'xlink:href="./"' in around  # the term itself, highlighted
-    assert 'class="node mg&#45;node mg&#45;centre"' in around
-    assert 'xlink:href="../mesa-optimizer/"' in around and 'xlink:href="../base-optimizer/"' in around
+    assert '<a href="./"' in around  # the term itself, highlighted
+    assert 'class="node mg&#45;node mg&#45;centre mg&#45;tag&#45;framework"' in around  # no colour: a neighbourhood
+    assert '<a href="../mesa-optimizer/"' in around and '<a href="../base-optimizer/"' in around
     assert "<?xml" not in full and "<title>" not in full and "\n\n" not in full
 
 

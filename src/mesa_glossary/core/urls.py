@@ -71,6 +71,8 @@ SEARCH_NAMES_FILE = "search-names.json"
 OFFLINE_SEARCH_SHIM = "javascripts/vendor/iframe-worker-shim.js"
 #: The site's own script (the A–Z filter, copy buttons) and stylesheet.
 SITE_SCRIPT = "javascripts/glossary.js"
+#: The explorable map and the pan-and-zoom library it uses, loaded only by pages with a whole map.
+MAP_SCRIPTS = ("javascripts/vendor/panzoom.min.js", "javascripts/glossary-map.js")
 STYLESHEET = "stylesheets/glossary.css"
 #: The Web Worker that answers Material's search box from Pagefind.
 SEARCH_WORKER = "javascripts/search-worker.js"

@@ -27,7 +27,7 @@ from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.core.files import replace_file
 from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.urls import MAP_PAGE, page_url, term_page
-from mesa_glossary.render.pages import FULL_MAP_KEY, family_map_key, terms_by_tag
+from mesa_glossary.render.pages import FULL_MAP_KEY, family_map_key, tag_colour_class, terms_by_tag
 
 #: The Graphviz program that lays the maps out (a path or a name on ``PATH``).
 DOT = "dot"
@@ -42,6 +42,8 @@ DOT_GRAPHS_PER_PROCESS = 50
 DOT_SECONDS = 60.0
 DOT_SECONDS_PER_GRAPH = 2.0
 _SVG_START = re.compile(r"<svg\b")
+#: Graphviz writes links as ``xlink:href`` only, which crawlers do not follow; SVG 2 reads ``href``.
+_XLINK_HREF = re.compile(r'<a xlink:href="([^"]*)"')
 _TITLE = re.compile(r"<title>[^<]*</title>\n?")
 _XLINK_TITLE = re.compile(r' xlink:title="[^"]*"')
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
@@ -63,17 +65,21 @@ class MapSpec:
     terms: tuple[Term, ...]
     centre: str | None = None
     label: str = "Concept map"
+    #: Each term's colour class (from its first tag), by slug: the map's colour by family.
+    colours: tuple[tuple[str, str], ...] = ()
 
 
 def map_specs(glossary: Glossary, *, full_map_limit: int = FULL_MAP_LIMIT) -> list[MapSpec]:
     """The full map (or one per tag family when it would have more than ``full_map_limit``
     terms) and each term's neighbourhood."""
     terms = glossary.sorted_terms()
+    colours = tuple((term.slug, tag_colour_class(glossary, term.tags[0])) for term in terms)
     if len(terms) > full_map_limit:
-        specs = [MapSpec(family_map_key(tag), MAP_PAGE, tuple(family), label=f"Concept map of the {tag} family")
+        specs = [MapSpec(family_map_key(tag), MAP_PAGE, tuple(family), label=f"Concept map of the {tag} family",
+                         colours=colours)
                  for tag, family in terms_by_tag(glossary).items() if len(family) <= full_map_limit]
     else:
-        specs = [MapSpec(FULL_MAP_KEY, MAP_PAGE, tuple(terms), label="Concept map of every term")]
+        specs = [MapSpec(FULL_MAP_KEY, MAP_PAGE, tuple(terms), label="Concept map of every term", colours=colours)]
     for term in terms:
         near = neighbourhood(glossary, term)
         if len(near) > 1:
@@ -105,8 +111,12 @@ def to_dot(spec: MapSpec, *, html_files: bool = False) -> str:
         'fontname="DejaVu Sans", fontsize=11, height=0.3, margin="0.1,0.04"];',
         '  edge [color="#757575", arrowsize=0.6];',
     ]
+    colour = dict(spec.colours)
     for term in sorted(spec.terms, key=lambda t: t.slug):
-        classes = "mg-node mg-centre" if term.slug == spec.centre else "mg-node"
+        # Classes the page's script reads: the families (to filter by tag) and the colour.
+        classes = " ".join(["mg-node", *(["mg-centre"] if term.slug == spec.centre else []),
+                            *(f"mg-tag-{tag}" for tag in term.tags),
+                            *([colour[term.slug]] if term.slug in colour else [])])
         url = page_url(spec.page, term_page(term.slug), html_files=html_files)
         lines.append(f'  "{term.slug}" [label="{_dot_text(term.name)}", URL="{url}", id="map-{term.slug}", '
                      f'class="{classes}"];')
@@ -122,7 +132,7 @@ def _edges(spec: MapSpec) -> list[str]:
     for term in sorted(spec.terms, key=lambda t: t.slug):
         for broader in term.broader:
             if broader in drawn and spec.centre in (None, broader, term.slug):
-                edges.append(f'"{broader}" -> "{term.slug}" [class="mg-broader"]')
+                edges.append(f'"{broader}" -> "{term.slug}" [class="mg-broader mg-e-{broader} mg-e-{term.slug}"]')
         for related in term.related:
             pair = frozenset((term.slug, related))
             if related not in drawn or pair in related_pairs or (spec.centre and spec.centre not in pair):
@@ -132,7 +142,8 @@ def _edges(spec: MapSpec) -> list[str]:
             first, second = (spec.centre, related if term.slug == spec.centre else term.slug) if spec.centre \
                 else (term.slug, related)
             constraint = "" if spec.centre else ", constraint=false"
-            edges.append(f'"{first}" -> "{second}" [dir=none, style=dashed{constraint}, class="mg-related"]')
+            edges.append(f'"{first}" -> "{second}" [dir=none, style=dashed{constraint}, '
+                         f'class="mg-related mg-e-{first} mg-e-{second}"]')
     return edges
 
 
@@ -230,6 +241,7 @@ def _inline(svg: str, spec: MapSpec) -> str:
     start = _SVG_START.search(svg)
     body = svg[start.start() :] if start else svg
     body = _GRAPH_ID.sub('<g class="graph"', _XLINK_TITLE.sub("", _TITLE.sub("", _COMMENT.sub("", body))))
+    body = _XLINK_HREF.sub(r'<a href="\1"', body)
     body = body.replace("<svg ", f'<svg role="group" aria-label="{html.escape(spec.label)}" ', 1)
     # Blank lines would end the raw HTML block in Markdown.
     return "\n".join(line for line in body.splitlines() if line.strip())

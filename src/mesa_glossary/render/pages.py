@@ -19,6 +19,8 @@ from mesa_glossary.core.model import Glossary, Quote, Reference, Source, Term, q
 from mesa_glossary.core.sources import Block
 from mesa_glossary.core.urls import (
     MAP_PAGE,
+    MAP_SCRIPTS,
+    SITE_SCRIPT,
     SOURCES_PAGE,
     TAGS_PAGE,
     TERMS_INDEX_PAGE,
@@ -346,6 +348,17 @@ def _passage(glossary: Glossary, source: Source, block: Block, quotes: list[tupl
     return "".join(pieces) + f"\n{{: #{block.anchor} {classes} }}\n"
 
 
+#: How many colours the concept maps give tag families (the stylesheet defines mg-tc0 to mg-tc7).
+TAG_COLOURS = 8
+
+
+def tag_colour_class(glossary: Glossary, tag: str) -> str:
+    """The map colour of a tag family: by the tag's place among the glossary's tags, so a
+    family keeps its colour from map to map and in the legend."""
+    order = sorted(glossary.tags) or sorted({tag for term in glossary.terms.values() for tag in term.tags})
+    return f"mg-tc{order.index(tag) % TAG_COLOURS}" if tag in order else "mg-tc0"
+
+
 def terms_by_tag(glossary: Glossary) -> dict[str, list[Term]]:
     """Each tag's terms in name order, tags in alphabetical order."""
     by_tag: dict[str, list[Term]] = defaultdict(list)
@@ -395,13 +408,14 @@ def render_map_page(glossary: Glossary, maps: Mapping[str, str]) -> str:
         parts.append("Every family of terms is too large for one readable map: each term's page maps the terms "
                      "around it.\n{: .mg-map-legend }\n")
     if FULL_MAP_KEY in maps:
-        parts.append(_map_figure(maps[FULL_MAP_KEY], "mg-map-full", f"All {len(glossary.terms)} terms."))
+        parts.append(_map_figure(maps[FULL_MAP_KEY], "mg-map-full", f"All {len(glossary.terms)} terms.",
+                                 _map_tools(glossary, "map", glossary.sorted_terms())))
     for tag, terms in families.items():
         parts.append(f"## {escape(tag)} {{ #{tag_anchor(tag)} }}\n")
         family_list = link(f"the {tag} family", relative(MAP_PAGE, f"{TAGS_PAGE}#{tag_anchor(tag)}"))
         if family_map_key(tag) in maps:
             parts.append(_map_figure(maps[family_map_key(tag)], "mg-map-full",
-                                     f"The {len(terms)} terms of {family_list}."))
+                                     f"The {len(terms)} terms of {family_list}.", _map_tools(glossary, tag, terms)))
         else:  # too many for one readable map (conceptmap.FULL_MAP_LIMIT)
             parts.append(f"The {len(terms):,} terms of {family_list} are too many for one readable map: "
                          "each term's page maps the terms around it.\n{: .mg-map-too-large }\n")
@@ -412,14 +426,41 @@ def family_map_key(tag: str) -> str:
     return f"map/{tag}"
 
 
-def _map_figure(svg: str, kind: str, caption: str) -> str:
+def _map_figure(svg: str, kind: str, caption: str, tools: str = "") -> str:
     """An inline SVG map in a scrollable figure; ``caption`` is Markdown.
 
     The scrolling box takes keyboard focus, so it can be scrolled with the arrow keys.
+    ``tools`` (a whole map's) are shown by the site's script, which makes the map
+    explorable (assets/site/javascripts/glossary-map.js); without it the map still reads.
     """
-    return (f'<figure class="mg-map {kind}" markdown>\n'
+    # Relative to the site's script, which loads them: the same from any page, hosted or on disk.
+    scripts = " ".join(relative_path(script, posixpath.dirname(SITE_SCRIPT)) for script in MAP_SCRIPTS) if tools else ""
+    loader = f' data-mg-scripts="{scripts}"' if scripts else ""
+    return (f'<figure class="mg-map {kind}"{loader} markdown>\n{tools}'
             '<div class="mg-map-scroll" tabindex="0" role="region" aria-label="Concept map, scrollable">\n'
             f"{svg}\n</div>\n<figcaption markdown>{caption}</figcaption>\n</figure>\n")
+
+
+def _map_tools(glossary: Glossary, key: str, terms: Iterable[Term]) -> str:
+    """Zoom buttons, "Find a term" and the families' colours (ticked boxes that filter).
+
+    The colour key reads without script; the script shows the rest and enables the boxes.
+    """
+    tags = sorted({tag for term in terms for tag in term.tags})
+    families = "".join(
+        f'<li><label class="{tag_colour_class(glossary, tag)}"><input type="checkbox" data-mg-tag="{tag}" checked '
+        f'disabled><span class="mg-swatch"></span>{html.escape(tag)}</label></li>' for tag in tags)
+    return (f'<div class="mg-map-tools" data-search-exclude>\n'
+            f'<div class="mg-map-controls" hidden>'
+            f'<label for="mg-map-find-{key}">Find a term</label> '
+            f'<input type="search" id="mg-map-find-{key}" list="mg-map-names-{key}" autocomplete="off" '
+            f'placeholder="Name or alias">'
+            f'<datalist id="mg-map-names-{key}"></datalist> '
+            '<button type="button" data-mg-zoom="in" aria-label="Zoom in">+</button>'
+            '<button type="button" data-mg-zoom="out" aria-label="Zoom out">−</button>'
+            '<button type="button" data-mg-zoom="fit">Fit</button>'
+            '<span class="mg-map-status" role="status" aria-live="polite"></span></div>\n'
+            f'<ul class="mg-map-families" aria-label="Families of terms">{families}</ul>\n</div>\n')
 
 
 def render_tags(glossary: Glossary) -> str:

@@ -1,5 +1,6 @@
 /*
- * Mesa Glossary: the A–Z filter and the copy buttons of the glossary's own pages.
+ * Mesa Glossary: the A–Z filter, the copy buttons and the map's loader, on the glossary's
+ * own pages.
  *
  * Plain script with no dependencies and no requests; it works offline and from disk too.
  * The hover cards are embed.js, the same script other sites load (loaded just before this
@@ -10,6 +11,26 @@
   "use strict";
 
   var cards = window.mesaGlossaryEmbed;
+  var here = document.currentScript && document.currentScript.src;
+
+  /* ---- The explorable map: its scripts load only where a page has a whole map ---- */
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  var mapFigure = document.querySelector("figure[data-mg-scripts]");
+  if (mapFigure && here && window.Promise) {
+    mapFigure.getAttribute("data-mg-scripts").split(" ").reduce(function (loaded, path) {
+      return loaded.then(function () { return loadScript(new URL(path, here).href); });
+    }, Promise.resolve()).catch(function () { /* the map still reads as a scrolling picture */ });
+  }
 
   // Material's search dialog has no accessible name; screen readers announce it as "Search".
   document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (dialog) {
