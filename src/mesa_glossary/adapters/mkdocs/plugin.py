@@ -112,7 +112,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(assets.THEME_DIR))
         config.extra_css.extend(path for path in STYLESHEETS if path not in config.extra_css)
         known = {str(script) for script in config.extra_javascript}
-        config.extra_javascript.extend(ExtraScriptValue(path) for path in SCRIPTS if path not in known)
+        for path in SCRIPTS:
+            if path not in known:
+                # Deferred: the page renders before they run, in this order (the cards' data first).
+                script = ExtraScriptValue(path)
+                script.defer = True
+                config.extra_javascript.append(script)
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)

@@ -37,6 +37,73 @@
     dialog.setAttribute("aria-label", "Search");
   });
 
+  // Material gives every code block's copy button a <nav> of its own, all unnamed: landmarks
+  // a screen reader cannot tell apart. Each is named after its block's language, and numbered.
+  var codeTools = 0;
+  function nameCodeTools() {
+    document.querySelectorAll("nav.md-code__nav:not([aria-label])").forEach(function (nav) {
+      var code = nav.parentElement && nav.parentElement.querySelector("code");
+      var language = code && /language-(\w+)/.exec(code.className);
+      codeTools += 1;
+      nav.setAttribute("aria-label", "Code block " + codeTools + (language ? " (" + language[1] + ")" : ""));
+    });
+  }
+  if (window.MutationObserver && document.querySelector("pre > code")) {
+    nameCodeTools();
+    new MutationObserver(nameCodeTools).observe(document.body, { childList: true, subtree: true });
+  }
+
+  /* ---- A mistyped address: the term it most likely meant ---- */
+
+  // Optimal string alignment distance (a swap of neighbours counts as one edit).
+  function distance(a, b) {
+    var before = null, previous = [], i, j;
+    for (j = 0; j <= b.length; j += 1) previous.push(j);
+    for (i = 1; i <= a.length; i += 1) {
+      var row = [i];
+      for (j = 1; j <= b.length; j += 1) {
+        var value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        row.push(value);
+      }
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  function addressForm(name) {
+    return name.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
+  }
+
+  var suggestion = document.querySelector(".mg-not-found-suggestion");
+  var known = window.mesaGlossaryCards;
+  if (suggestion && known && here) {
+    var segments = decodeURIComponent(location.pathname).split("/").filter(Boolean);
+    var wanted = addressForm((segments[segments.length - 1] || "").replace(/\.html$/, ""));
+    var best = null;
+    Object.keys(known).forEach(function (slug) {
+      [slug].concat([known[slug].name], known[slug].aliases || []).forEach(function (name) {
+        var score = distance(wanted, addressForm(name));
+        if (!best || score < best.score) best = { score: score, slug: slug };
+      });
+    });
+    if (wanted && best && best.score <= Math.max(2, Math.floor(wanted.length / 3))) {
+      var root = new URL("../", here);                   // the site's root, from this script's address
+      var page = /\.html$/.test(location.pathname) ? best.slug + ".html" : best.slug + "/";
+      var link = document.createElement("a");
+      link.href = new URL("terms/" + page, root).href;
+      link.textContent = known[best.slug].name;
+      suggestion.appendChild(document.createTextNode("Did you mean "));
+      suggestion.appendChild(link);
+      suggestion.appendChild(document.createTextNode("?"));
+      suggestion.hidden = false;
+    }
+  }
+
   /* ---- The A–Z filter ---- */
 
   function normalise(text) {
