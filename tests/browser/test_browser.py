@@ -487,6 +487,21 @@ def test_on_a_phone_the_neighbourhood_map_gives_way_to_the_lists(browser, base):
     context.close()
 
 
+def test_on_a_phone_the_whole_map_waits_behind_a_note_until_asked_for(browser, base):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(base + "map/", wait_until="networkidle")
+    assert phone.locator(".mg-map-full").is_hidden()
+    note = phone.locator(".mg-map-small-note")
+    assert note.is_visible() and note.get_by_role("link", name="A–Z index").is_visible()
+    note.get_by_role("button", name="Show the map anyway").tap()
+    expect(phone.locator(".mg-map-full")).to_be_visible()
+    box = phone.locator(".mg-map-full .mg-map-scroll").bounding_box()
+    drawn = phone.locator(".mg-map-full svg").bounding_box()
+    assert drawn["width"] <= box["width"] + 4, "fitted to the phone's width once shown"
+    context.close()
+
+
 def test_the_map_prints_whole_without_its_controls(page, base):
     _map_page(page, base)
     page.get_by_role("button", name="Zoom in").click()

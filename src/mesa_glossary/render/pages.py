@@ -403,7 +403,15 @@ def render_map_page(glossary: Glossary, maps: Mapping[str, str]) -> str:
     families = terms_by_tag(glossary) if FULL_MAP_KEY not in maps else {}
     if FULL_MAP_KEY in maps or any(family_map_key(tag) in maps for tag in families):
         parts.append("Every term and how it relates to the others. An arrow runs from a broader term to a narrower "
-                     "one; a dashed line joins related terms. Every box links to its term.\n{: .mg-map-legend }\n")
+                     "one; a dashed line joins related terms. Every box links to its term; its colour is its "
+                     "family's.\n{: .mg-map-legend }\n")
+        # Shown only on a phone, where a whole map's labels shrink below reading size.
+        parts.append(f"On a screen this narrow the map's labels are too small to read: the "
+                     f"{link('A–Z index', relative(MAP_PAGE, TERMS_INDEX_PAGE))} and the "
+                     f"{link('families of terms', relative(MAP_PAGE, TAGS_PAGE))} list every term, and each term's "
+                     "page lists the terms around it. "
+                     '<button type="button" class="mg-map-show" hidden>Show the map anyway</button>\n'
+                     "{: .mg-map-small-note }\n")
     else:
         parts.append("Every family of terms is too large for one readable map: each term's page maps the terms "
                      "around it.\n{: .mg-map-legend }\n")

@@ -221,5 +221,17 @@
     window.addEventListener("resize", fit);
   }
 
-  document.querySelectorAll(".mg-map-full").forEach(setUp);
+  var figures = document.querySelectorAll(".mg-map-full");
+  figures.forEach(setUp);
+
+  // On a phone the map is hidden behind a note (its labels would be too small to read);
+  // the note's button shows it, fitted, for a reader who will pinch to zoom.
+  document.querySelectorAll(".mg-map-show").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      figures.forEach(function (figure) { figure.classList.add("mg-map-shown"); });
+      button.closest(".mg-map-small-note").hidden = true;
+      window.dispatchEvent(new Event("resize"));  // each map fits itself to its now visible box
+    });
+  });
 })();
