@@ -4,14 +4,18 @@
 #   make test   - the above plus what the tests need (Debian's chromium, npm packages),
 #                 then the code gates (ruff, mypy, import-linter, ESLint) and the whole suite
 #   make test-fast - the unit layer only (tests/unit: no MkDocs build, no browser), in seconds
+#   make publish   - the site to host (make site, but a placeholder address is an error)
+#   make serve     - the preview with live reload (ADDR=host:port, default 127.0.0.1:8000)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+# Debian packages are installed as root, or through sudo for any other user (GitHub's runners).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: site check serve test test-fast lint bench graphviz pdf-libs browser schema lock clean
+.PHONY: site publish check serve test test-fast lint bench graphviz pdf-libs browser schema lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +29,16 @@ site: $(INSTALLED) graphviz pdf-libs
 	$(BIN)/mesa-glossary check --strict
 	$(BIN)/mesa-glossary build
 
+# The site to host: as `site`, but a placeholder `url` in glossary/site.yaml is an error
+# (the GitHub Pages workflow, .github/workflows/pages.yml, runs this).
+publish: $(INSTALLED) graphviz pdf-libs
+	$(BIN)/mesa-glossary check --strict
+	$(BIN)/mesa-glossary build --for-hosting
+
+# The preview; `make serve ADDR=0.0.0.0:8000` serves on another address.
+ADDR ?= 127.0.0.1:8000
 serve: $(INSTALLED) graphviz
-	$(BIN)/mesa-glossary serve
+	$(BIN)/mesa-glossary serve --dev-addr $(ADDR)
 
 # Graphviz draws the concept maps when the site is rendered.
 graphviz:

@@ -96,7 +96,7 @@ def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     project = Project.at(args.project)
     published, site = pipeline.build(project, Path(os.path.abspath(args.site_dir)) if args.site_dir else None,
-                                    downloads=not args.site_only, progress=_progress)
+                                    downloads=not args.site_only, for_hosting=args.for_hosting, progress=_progress)
     print(f"built {site} from {_summary(published.glossary)} in {time.perf_counter() - started:.1f} s")
     _remind_of_new_urls(project, published)
     return 0
@@ -209,6 +209,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", help="output folder (default: PROJECT/site)")
     build.add_argument("--site-only", action="store_true",
                        help="only the web pages: no PDF and no site.zip (faster, for trying changes)")
+    build.add_argument("--for-hosting", action="store_true",
+                       help="the build to publish: a placeholder 'url' in glossary/site.yaml is an error, not a "
+                            "warning (make publish and the GitHub Pages workflow use it)")
     pdf = command("pdf", _pdf, "write the whole glossary as a PDF book (the build puts one in the site)")
     pdf.add_argument("-o", "--out", help="the PDF file (default: PROJECT/build/glossary.pdf)")
     pdf.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default: a4)")

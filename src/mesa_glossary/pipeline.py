@@ -7,15 +7,18 @@ anything, so bad input never damages the last good output.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mesa_glossary.core.diagnostics import GlossaryError
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import DOWNLOADS, PDF_FILE
+from mesa_glossary.load.quality import placeholder_address
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.publish import manifest
 from mesa_glossary.publish.offline import build_offline_copy
@@ -75,12 +78,13 @@ def update_url_manifest(project: Project) -> list[str]:
     return manifest.update(project.url_manifest, publish(project).urls)
 
 
-def build(project: Project, site_dir: Path | None = None, *, downloads: bool = True,
+def build(project: Project, site_dir: Path | None = None, *, downloads: bool = True, for_hosting: bool = False,
           progress: Callable[[str], None] | None = None) -> tuple[Published, Path]:
     """Check, render and build the site; the old site stays until every step passed.
 
     ``downloads`` adds what readers take away: the PDF and the copy read from disk
-    (``site.zip``, which carries the PDF too).
+    (``site.zip``, which carries the PDF too). A placeholder ``url`` in site.yaml is a
+    warning (through ``progress``), and with ``for_hosting`` an error before anything is built.
     """
     # Here, not at the top: the renderers, MkDocs, Material and the book take a tenth of
     # a second to import, which check, the command run most often, need not pay.
@@ -92,6 +96,11 @@ def build(project: Project, site_dir: Path | None = None, *, downloads: bool = T
             staged_folder(target, project_root=project.root, default=site_dir is None) as staging:
         published = publish(project)  # in the block: a target the tools may not replace fails first
         glossary = published.glossary
+        placeholder = placeholder_address(glossary.site)
+        if placeholder and for_hosting:
+            raise GlossaryError([dataclasses.replace(placeholder, severity="error")])
+        if placeholder and progress:
+            progress(str(placeholder))
         build_site(project, glossary, staging, files=published.files)
         if downloads:
             write_pdf(glossary, staging / PDF_FILE, progress=progress, cache_dir=project.cache_dir)

@@ -192,7 +192,9 @@ def test_every_term_page_carries_its_link_preview(built, glossary):
         assert tags.meta["og:url"] == url == tags.links["canonical"]
         assert tags.meta["og:type"] == "article"
         assert tags.meta["og:site_name"] == glossary.site.title
-        assert tags.meta["twitter:card"] == "summary"
+        assert tags.meta["twitter:card"] == "summary_large_image"  # with the term's picture
+        assert tags.meta["og:image"] == tags.meta["twitter:image"] == f"{glossary.site.url}social/{term.slug}.png"
+        assert (site / "social" / f"{term.slug}.png").is_file()
         assert tags.meta["twitter:title"] == term.name
         assert tags.meta["twitter:description"] == term.short
 

@@ -36,6 +36,13 @@ class Site:
     url: str
     description: str | None = None
     publisher: str | None = None
+    repository: str | None = None
+    #: The address a project file's path is appended to, to edit it.
+    edit_url: str | None = None
+    license: str | None = None
+    license_url: str | None = None
+    #: Where ``url`` is written, for messages about it.
+    url_location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location
 
 #: What a project is made of; everything else in its folder is made from these.
 PARTS = ("glossary", "seeds", "docs", "overrides", "mkdocs.yml")
+#: The folder of the term files, from the project's root (an edit link appends a file's path).
+TERMS_FOLDER = "glossary/terms"
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Project:
 
     @property
     def terms_dir(self) -> Path:
-        return self.glossary_dir / "terms"
+        return self.root / TERMS_FOLDER
 
     @property
     def sources_file(self) -> Path:

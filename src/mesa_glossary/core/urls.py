@@ -41,6 +41,15 @@ def term_page(slug: str) -> str:
     return f"{TERMS_FOLDER}{slug}.md"
 
 
+#: The folder of the link-preview pictures, one per term (render/social.py).
+SOCIAL_FOLDER = "social/"
+
+
+def social_image(slug: str) -> str:
+    """A term's link-preview picture (``og:image``), relative to the site."""
+    return f"{SOCIAL_FOLDER}{slug}.png"
+
+
 def source_page(source_id: str) -> str:
     """The docs-tree file of a source's page; served at :func:`source_path`."""
     return f"{SOURCES_FOLDER}{source_id}.md"

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from mesa_glossary.core.diagnostics import Diagnostic, Location
 from mesa_glossary.core.markdown_text import find_wikilinks
-from mesa_glossary.core.model import Glossary, Quote, Source, Term
+from mesa_glossary.core.model import Glossary, Quote, Site, Source, Term
 from mesa_glossary.core.sources import Block
 
 #: Link previews (OpenGraph, forums, chat) cut descriptions at about this length.
@@ -119,3 +121,18 @@ def coverage(glossary: Glossary) -> list[SourceCoverage]:
         passages = [block for block in source.text.blocks if block.kind == "passage"]
         report.append(SourceCoverage(source, passages, [b for b in passages if b.anchor not in quoted]))
     return report
+
+
+#: Host names reserved for examples and tests (RFC 2606, RFC 6761): no site is published there.
+_PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example\.(com|org|net)|example|invalid|test|localhost)$")
+
+
+def placeholder_address(site: Site) -> Diagnostic | None:
+    """A warning when ``url`` in site.yaml is still a placeholder: every permanent link,
+    link preview, the PDF and the author tools' output would point there."""
+    host = (urlsplit(site.url).hostname or "").lower()
+    if not _PLACEHOLDER_HOSTS.search(host):
+        return None
+    return _warning(site.url_location or Location(Path("glossary/site.yaml")),
+                    f"'url' is {site.url}, a placeholder: copied links, link previews, the PDF and the author "
+                    "tools would point there; set the address the site is published at (README, Publishing)")

@@ -219,6 +219,16 @@ SITE = Record(
                                     max_length=LINE_MAX_LENGTH)),
         "publisher": Field(Text("Who publishes the glossary (document metadata).", single_line=True,
                                   max_length=LINE_MAX_LENGTH)),
+        "repository": Field(Text("The repository that holds the glossary, linked from every page's header.",
+                                 URL_PATTERN, "an http:// or https:// URL", max_length=URL_MAX_LENGTH)),
+        "edit_url": Field(Text("Where a file of the project is edited: its path is appended, as in "
+                               "https://github.com/owner/repo/edit/main/ (each term page then links to its YAML).",
+                               r"^https?://[^\s\"'<>`]+/$", "an http:// or https:// URL ending in '/'",
+                               max_length=URL_MAX_LENGTH)),
+        "license": Field(Text("The licence of the content, by name (CC BY 4.0): every page's footer and the "
+                              "exports name it.", single_line=True, max_length=NAME_MAX_LENGTH)),
+        "license_url": Field(Text("Where the licence is read.", URL_PATTERN, "an http:// or https:// URL",
+                                  max_length=URL_MAX_LENGTH)),
     },
 )
 

@@ -25,7 +25,7 @@ from mesa_glossary.core.urls import RESERVED_SLUGS, SLUG_MAX_LENGTH, slugify, te
 from mesa_glossary.load.definition_policy import violations
 from mesa_glossary.load.entries import Entries, SourceEntry, TermEntry, read_entries
 from mesa_glossary.load.history import read_history
-from mesa_glossary.load.yamldoc import read_text
+from mesa_glossary.load.yamldoc import YamlDocument, read_text
 
 #: Sources are documents, not entries: allow far larger files than for YAML.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -46,7 +46,7 @@ def load_glossary(project: Project, *, history: bool = False) -> Glossary:
         terms = _Terms(entries, sources, unreadable, tags).build()
     if entries.diagnostics or entries.site is None:
         raise GlossaryError(entries.diagnostics)
-    glossary = Glossary(terms, sources, _site(entries.site.data), tags=tags or {})
+    glossary = Glossary(terms, sources, _site(entries.site), tags=tags or {})
     if history:
         glossary.history, glossary.changes = read_history(project, set(terms))
     return glossary
@@ -86,9 +86,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _site(data: dict[str, str]) -> Site:
-    optional = {key: " ".join(data[key].split()) for key in ("description", "publisher") if data.get(key)}
-    return Site(title=data["title"].strip(), url=data["url"].strip(), **optional)
+def _site(document: YamlDocument) -> Site:
+    data = document.data
+    optional = {key: " ".join(data[key].split())
+                for key in ("description", "publisher", "repository", "edit_url", "license", "license_url")
+                if data.get(key)}
+    return Site(title=data["title"].strip(), url=data["url"].strip(), url_location=document.location("url"),
+                **optional)
 
 
 def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set[str]]:

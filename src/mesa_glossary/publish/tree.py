@@ -28,6 +28,7 @@ from mesa_glossary.core.urls import (
     SEARCH_NAMES_FILE,
 )
 from mesa_glossary.load.schema import SCHEMA_FILES, schema_documents
+from mesa_glossary.publish.hosting import hosting_files
 from mesa_glossary.publish.linking_page import render_linking_page
 from mesa_glossary.render.cards import cards_script, embed_script
 from mesa_glossary.render.changes import atom_feed, render_changes
@@ -36,6 +37,7 @@ from mesa_glossary.render.exports import export_files, glossary_json
 from mesa_glossary.render.pages import render_pages
 from mesa_glossary.render.redirects import redirect_pages
 from mesa_glossary.render.search_names import names_index
+from mesa_glossary.render.social import social_images
 from mesa_glossary.tools.catalog import Catalog
 
 #: The home page when the project has no docs/index.md of its own.
@@ -60,6 +62,9 @@ def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) ->
     generated[CARDS_SCRIPT] = cards_script(glossary).encode("utf-8")
     generated[SEARCH_NAMES_FILE] = names_index(glossary).encode("utf-8")
     generated[CHANGES_PAGE] = render_changes(glossary).encode("utf-8")
+    if not offline:  # what hosts, crawlers and link previews read: the copy on disk needs none of it
+        generated.update({path: text.encode("utf-8") for path, text in hosting_files(glossary.site).items()})
+        generated.update(social_images(glossary, project.cache_dir / "social"))
     generated[FEED_FILE] = atom_feed(glossary).encode("utf-8")
     if not offline:
         generated.update({path: text.encode("utf-8") for path, text in redirect_pages(glossary).items()})

@@ -16,6 +16,7 @@ from mesa_glossary.core.diagnostics import counted
 from mesa_glossary.core.markdown_text import WikiLink, running_text_name, splice
 from mesa_glossary.core.matcher import Mention
 from mesa_glossary.core.model import Glossary, Quote, Reference, Source, Term, quoted_segments
+from mesa_glossary.core.project import TERMS_FOLDER
 from mesa_glossary.core.sources import Block
 from mesa_glossary.core.urls import (
     MAP_PAGE,
@@ -24,9 +25,12 @@ from mesa_glossary.core.urls import (
     SOURCES_PAGE,
     TAGS_PAGE,
     TERMS_INDEX_PAGE,
+    absolute,
     relative_path,
+    social_image,
     source_page,
     term_page,
+    term_path,
 )
 from mesa_glossary.render.autolink import literal_with_links, mention_link
 from mesa_glossary.render.citation import cite, csl_json
@@ -88,9 +92,16 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
     # "Also called" line, Material's search (the copy read from disk) by the ``tags``.
     # ``description`` and ``preview`` feed the link-preview tags (the theme template, assets/theme/main.html).
     # Material's search prints a result's tags as HTML, so they are escaped like the title.
+    site = glossary.site
     parts = [front_matter(title=html.escape(term.name), description=term.short, preview="article",
                           tags=[html.escape(name) for name in term.names],
-                          search={"boost": TERM_SEARCH_BOOST}),
+                          search={"boost": TERM_SEARCH_BOOST},
+                          # Where the entry is edited: its YAML file, not this generated page.
+                          edit_url=f"{site.edit_url}{TERMS_FOLDER}/{term.path.name}" if site.edit_url else None,
+                          # schema.org for search engines (the theme template prints it as JSON-LD).
+                          defined_term=defined_term(glossary, term),
+                          # The link-preview picture (render/social.py), by its permanent address.
+                          social_image=absolute(site, social_image(term.slug))),
              f"# {escape(term.name)}\n"]
     if term.aliases:
         parts.append("Also called " + ", ".join(f"*{escape(alias)}*" for alias in term.aliases)
@@ -122,6 +133,21 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
         parts.append("".join(f"- {_reference_link(ref)}\n" for ref in term.references))
     parts.append(_cite_section(glossary, term))
     return "\n".join(parts)
+
+
+def defined_term(glossary: Glossary, term: Term) -> dict[str, object]:
+    """The term as a schema.org ``DefinedTerm`` in the glossary's ``DefinedTermSet``."""
+    site = glossary.site
+    url = absolute(site, term_path(term.slug))
+    term_set: dict[str, object] = {"@type": "DefinedTermSet", "@id": site.url, "name": site.title, "url": site.url}
+    data: dict[str, object] = {"@context": "https://schema.org", "@type": "DefinedTerm", "@id": url, "name": term.name,
+                               "description": term.short, "url": url, "termCode": term.slug,
+                               "inDefinedTermSet": term_set}
+    if term.aliases:
+        data["alternateName"] = list(term.aliases)
+    if site.license_url:
+        data["license"] = site.license_url
+    return data
 
 
 def _cite_section(glossary: Glossary, term: Term) -> str:

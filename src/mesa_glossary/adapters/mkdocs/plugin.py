@@ -62,8 +62,8 @@ MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc",
 STYLESHEETS = (STYLESHEET,)
 SCRIPTS = (CARDS_SCRIPT, EMBED_SCRIPT, SITE_SCRIPT)
 #: Theme features the generated pages rely on: a copy button on code blocks ("Cite this
-#: term", the "Link to this glossary" page).
-THEME_FEATURES = ("content.code.copy",)
+#: term", the "Link to this glossary" page) and the edit link (when site.yaml has edit_url).
+THEME_FEATURES = ("content.code.copy", "content.action.edit")
 
 _DEFINITION = re.compile(re.escape(DEFINITION_START) + r"(.*?)" + re.escape(DEFINITION_END), re.DOTALL)
 
@@ -109,6 +109,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         config.site_name = html.escape(site.title)  # the theme prints it unescaped
         config.site_url = config.site_url or site.url  # ``mkdocs serve`` sets its own address
         config.site_description = site.description or config.site_description
+        if site.repository:
+            config.repo_url = site.repository
+        if site.license:  # the theme prints the copyright line unescaped, in every page's footer
+            name = html.escape(site.license)
+            licence = f'<a href="{html.escape(site.license_url)}">{name}</a>' if site.license_url else name
+            config.copyright = f"Content licensed under {licence}"
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(assets.THEME_DIR))
         config.extra_css.extend(path for path in STYLESHEETS if path not in config.extra_css)
         known = {str(script) for script in config.extra_javascript}
@@ -170,6 +176,16 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         reads that index, which would otherwise hold the text of every page."""
         if config.extra["pagefind_search"]:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        # Edit links lead to what the author edits: a term's YAML (its front matter says
+        # which), a hand-written page's Markdown; a generated page has none.
+        site = self.glossary.site if self.glossary else None
+        if page.meta.get("edit_url"):
+            page.edit_url = page.meta["edit_url"]
+        elif site and site.edit_url and self.project and (self.project.docs_dir / page.file.src_uri).is_file():
+            page.edit_url = f"{site.edit_url}{self.project.docs_dir.relative_to(self.project.root).as_posix()}/" \
+                            f"{page.file.src_uri}"
+        else:
+            page.edit_url = None
         return context
 
     @event_priority(-100)  # after every page is written
