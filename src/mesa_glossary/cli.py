@@ -244,7 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(diagnostic, file=sys.stderr)
         count = len(error.diagnostics)
         kind = "warning" if all(d.severity == "warning" for d in error.diagnostics) else "error"
-        print(f"{counted(count, kind)}; nothing was written", file=sys.stderr)
+        writes = args.handler not in (_check, _coverage)  # these two never write, so say nothing of it
+        print(f"{counted(count, kind)}{'; nothing was written' if writes else ''}", file=sys.stderr)
         return 1
     except ToolError as error:
         print(error, file=sys.stderr)

@@ -8,7 +8,9 @@ import pytest
 
 from mesa_glossary.core.diagnostics import GlossaryError
 from mesa_glossary.load.validate import load_glossary
-from tests.support.projects import optimizer_with
+from tests.support.projects import SEED, SOURCES, optimizer_with
+
+SOURCES_TWO = SOURCES + "- id: mats-and-speed-prior-comments\n  file: other.txt\n  title: Other comments\n"
 
 
 def test_the_fixture_project_is_valid(maker):
@@ -35,8 +37,8 @@ def test_malformed_yaml_points_at_the_problem(errors_for):
 
 def test_tab_indentation_is_named(errors_for):
     errors = errors_for("optimizer", "term: Optimizer\ntags:\n\t- framework\n")
-    assert errors == ["glossary/terms/optimizer.yaml:3:1: error: invalid YAML: tab character; "
-                      "YAML is indented with spaces only (while scanning for the next token)"]
+    assert errors == ["glossary/terms/optimizer.yaml:3:1: error: invalid YAML: tab character; YAML is indented "
+                      "with spaces only (the parser says: found character '\\t' that cannot start any token)"]
 
 
 def test_missing_field(errors_for):
@@ -186,7 +188,8 @@ def test_unknown_source_id(errors_for):
           - source: forums
             text: a mesa-optimizer
         """))
-    assert errors == ["glossary/terms/optimizer.yaml:6:13: error: unknown source 'forums'; did you mean 'forum'?"]
+    assert errors == ["glossary/terms/optimizer.yaml:6:13: error: unknown source 'forums'; did you mean 'forum'? "
+                      "The sources are: forum"]
 
 
 def test_quote_not_found_shows_the_closest_passage(errors_for):
@@ -198,7 +201,8 @@ def test_quote_not_found_shows_the_closest_passage(errors_for):
         """))
     assert errors == [
         "glossary/terms/optimizer.yaml:8:7: error: quote not found in source 'forum'; the first 38 characters "
-        "match, then it differs at \"optimiser, we call it a mesa-optimizer.\"; closest passage (forum.txt:3): \"When the "
+        "match, then it differs at \"optimiser, we call it a mesa-optimizer.\"; the source says \"optimizer, we call it a "
+        "mesa-optimizer.…\"; closest passage (forum.txt:3): \"When the "
         "learned algorithm is also an optimizer, we call it a mesa-optimizer. Costs are $5 and *stars* and_under "
         "<b>bold</b>.\""
     ]
@@ -298,3 +302,64 @@ def test_the_tags_file_is_required_and_checked(maker):
     (maker.root / "glossary" / "tags.yaml").unlink()
     assert maker.errors() == ["glossary/tags.yaml:1:1: error: the tags file is missing: it declares each family of "
                               "terms ('name') and what it holds ('description')"]
+
+
+# ---- Messages that answer the author's next question ----
+
+def test_an_unknown_source_suggests_the_one_with_the_most_words_in_common_and_lists_them_all(maker):
+    maker.write("glossary/sources.yaml", SOURCES_TWO)
+    maker.write("seeds/other.txt", "Another forum.\n")
+    maker.term("optimizer", optimizer_with("""\
+        quotes:
+          - source: mats-comments
+            text: we call it a mesa-optimizer
+        """))
+    assert maker.errors() == ["glossary/terms/optimizer.yaml:6:13: error: unknown source 'mats-comments'; did you "
+                              "mean 'mats-and-speed-prior-comments'? The sources are: forum, "
+                              "mats-and-speed-prior-comments"]
+
+
+def test_a_quote_in_another_source_says_which(maker):
+    maker.write("glossary/sources.yaml", SOURCES_TWO)
+    maker.write("seeds/other.txt", "Another forum, where a mesa-optimizer is discussed.\n")
+    maker.term("optimizer", optimizer_with("""\
+        quotes:
+          - source: forum
+            text: where a mesa-optimizer is discussed
+        """))
+    assert maker.errors() == ["glossary/terms/optimizer.yaml:7:11: error: quote not found in source 'forum', but it "
+                              "is in source 'mats-and-speed-prior-comments': write 'source: "
+                              "mats-and-speed-prior-comments'"]
+
+
+def test_a_look_alike_character_is_named_by_its_code_point(maker):
+    maker.write("seeds/forum.txt", SEED.replace("we call it", "we’d call it"))
+    maker.term("optimizer", optimizer_with("""\
+        quotes:
+          - source: forum
+            text: "When the learned algorithm is also an optimizer, we'd call it a mesa-optimizer"
+        """))
+    error = next(error for error in maker.errors() if error.startswith("glossary/terms/optimizer.yaml"))
+    assert ("the quote has U+0027 APOSTROPHE (\"'\") where the source has U+2019 RIGHT SINGLE QUOTATION MARK "
+            "('’')") in error
+
+
+def test_a_relation_written_as_a_name_is_told_the_slug(maker):
+    maker.term("optimizer", optimizer_with("related: [Mesa optimizer]\n"))
+    assert maker.errors() == ["glossary/terms/optimizer.yaml:5:11: error: 'related[0]' 'Mesa optimizer' is not valid: "
+                              "use lower-case letters, digits and hyphens; did you mean 'mesa-optimizer'?"]
+    maker.term("optimizer", optimizer_with("related: [mesa-optimiser]\n"))  # an alias, written as a slug
+    assert maker.errors() == ["glossary/terms/optimizer.yaml:5:11: error: related 'mesa-optimiser' names no term; "
+                              "'mesa-optimiser' is a name of the term 'mesa-optimizer': write its slug, "
+                              "'mesa-optimizer'"]
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("term: Optimizer\naliases:\n  - one\n two\n", "this line is not indented like the keys around it"),
+    ("term: Optimizer\nshort: A thing: that searches\n", "a ': ' inside a value"),
+    ("term: \"Optimizer\nshort: x\n", "a quote that is opened and never closed"),
+])
+def test_yaml_mistakes_are_said_in_plain_words(maker, text, plain):
+    maker.term("optimizer", text)
+    [error] = maker.errors()
+    assert f"invalid YAML: {plain}" in error and "(the parser says: " in error

@@ -20,6 +20,7 @@ from mesa_glossary.core.urls import (
     SOURCES_SCHEMA_FILE,
     TAGS_SCHEMA_FILE,
     TERM_SCHEMA_FILE,
+    slugify,
 )
 from mesa_glossary.load.yamldoc import YamlDocument, YamlPath
 
@@ -273,7 +274,10 @@ class _Checker:
         elif spec.max_length is not None and len(value.strip()) > spec.max_length:
             self._problem(path, f"{_describe(path)} is {len(value.strip())} characters; the limit is {spec.max_length}")
         elif spec.pattern is not None and not re.match(spec.pattern, value):
-            self._problem(path, f"{_describe(path)} '{value}' is not valid: use {spec.pattern_hint}")
+            # A name written where a slug goes: the slug it would be (check says which term that is).
+            slug = slugify(value) if spec.pattern == SLUG_PATTERN else ""
+            hint = f"; did you mean '{slug}'?" if slug and slug != value else ""
+            self._problem(path, f"{_describe(path)} '{value}' is not valid: use {spec.pattern_hint}{hint}")
 
     def _list(self, value: Any, spec: ListOf, path: YamlPath) -> None:
         if not isinstance(value, list):

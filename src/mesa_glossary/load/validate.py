@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import textwrap
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -185,6 +186,10 @@ class _Terms:
         self.sources = sources
         self.unreadable_sources = unreadable_sources
         self.by_slug = {entry.slug: entry for entry in entries.terms}
+        #: Every name and alias, by the form in which names collide: to tell an editor who
+        #: wrote a name where a slug goes which slug it is.
+        self.slug_by_name = {name_key(name): entry.slug for entry in entries.terms
+                             for name in (entry.data["term"], *entry.strings("aliases")) if isinstance(name, str)}
         self.names: dict[str, _Name] = {}
         #: Every published term address: term slugs first, then each alias's redirect.
         self.addresses = {slug: _Name(slug, slug, Location(entry.document.path))
@@ -248,7 +253,11 @@ class _Terms:
                          f"({owner.location}); change the alias")
 
     def _unknown_term(self, location: Location, what: str, target: str) -> None:
-        self.problem(location, f"{what} '{target}' names no term{did_you_mean(target, self.entries.taken_slugs)}")
+        """A slug that names no term; when it is a term's name or alias, say which slug it means."""
+        named = self.slug_by_name.get(name_key(target))
+        hint = (f"; '{target}' is a name of the term '{named}': write its slug, '{named}'" if named
+                else did_you_mean(target, self.entries.taken_slugs))
+        self.problem(location, f"{what} '{target}' names no term{hint}")
 
     def _check_relations(self, entry: TermEntry) -> None:
         for relation in ("broader", "related"):
@@ -376,15 +385,27 @@ class _Terms:
         if source is None and data["source"] in self.unreadable_sources:
             return None
         if source is None:
-            self.problem(document.location("quotes", index, "source"),
-                         f"unknown source '{data['source']}'{did_you_mean(data['source'], self.sources)}")
+            self.problem(document.location("quotes", index, "source"), _unknown_source(data["source"], self.sources))
             return None
         span = source.text.find(data["text"])
         if span is None:
-            self.problem(document.location("quotes", index, "text"), _not_found_message(source, data["text"]))
+            elsewhere = next((other for other in self.sources.values()
+                              if other is not source and other.text.find(data["text"]) is not None), None)
+            message = (f"quote not found in source '{source.id}', but it is in source '{elsewhere.id}': "
+                       f"write 'source: {elsewhere.id}'" if elsewhere else _not_found_message(source, data["text"]))
+            self.problem(document.location("quotes", index, "text"), message)
             return None
         note = (data.get("note") or "").strip() or None
         return Quote(source=source, span=span, location=document.location("quotes", index, "text"), note=note)
+
+
+def _unknown_source(wanted: str, sources: dict[str, Source]) -> str:
+    """Name the source most likely meant (most words in common, then spelling) and list them all."""
+    words = set(wanted.split("-"))
+    sharing = sorted(sources, key=lambda source_id: -len(words & set(source_id.split("-"))))
+    best = sharing[0] if sharing and words & set(sharing[0].split("-")) else None
+    hint = f"; did you mean '{best}'?" if best else did_you_mean(wanted, sources)
+    return f"unknown source '{wanted}'{hint} The sources are: {', '.join(sorted(sources))}"
 
 
 def _reserved(what: str, name: str, folder: str) -> str:
@@ -396,15 +417,44 @@ def _not_found_message(source: Source, quote: str) -> str:
     """Say how much of the quote matched and which passage the editor probably meant."""
     message = f"quote not found in source '{source.id}'"
     normalized = normalize_whitespace(quote)
-    matched = normalized.rfind(" ", 0, source.text.matching_prefix_length(quote) + 1) + 1  # back to a word start
+    prefix = source.text.matching_prefix_length(quote)
+    matched = normalized.rfind(" ", 0, prefix + 1) + 1  # back to a word start
     if matched >= 12:
         message += (f"; the first {matched} characters match, then it differs at "
                     f"\"{textwrap.shorten(normalized[matched:], 40, placeholder='…')}\"")
+        message += _first_difference(source, normalized, prefix, matched)
     closest = source.text.closest_passage(quote)
     if closest is not None:
         excerpt = textwrap.shorten(normalize_whitespace(closest.text), CLOSEST_PASSAGE_CHARS, placeholder="…")
         message += f"; closest passage ({source.path.name}:{closest.line}): \"{excerpt}\""
     return message
+
+
+#: Characters that look alike and are often typed for each other.
+_LOOKALIKES = frozenset("'’‘`\"“”„-‐‑‒–—−  \u202f…")
+
+
+def _first_difference(source: Source, quote: str, prefix: int, matched: int) -> str:
+    """What the source says where the quote departs from it, from the same word on; a
+    look-alike pair is named by its characters (a straight and a curly apostrophe look the
+    same in most editors)."""
+    span = source.text.find(quote[:prefix]) if prefix else None
+    if span is None or prefix >= len(quote):
+        return ""
+    theirs = source.text.text[span.end : span.end + 1]
+    if not theirs:
+        return "; the source ends there"
+    ours = quote[prefix]
+    said = (f"; the quote has {_character(ours)} where the source has {_character(theirs)}"
+            if ours in _LOOKALIKES and theirs in _LOOKALIKES else "")
+    word_start = span.end - (prefix - matched)
+    around = textwrap.shorten(normalize_whitespace(source.text.text[word_start : word_start + 80]), 40,
+                              placeholder="…")
+    return f"{said}; the source says \"{around}\""
+
+
+def _character(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')} ({char!r})"
 
 
 def _reference(data: dict[str, Any]) -> Reference:

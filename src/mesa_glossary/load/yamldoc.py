@@ -168,13 +168,37 @@ def _is_comment_or_blank(line: str) -> bool:
     return not stripped or stripped.startswith("#") or stripped == "---"
 
 
+#: PyYAML's problems, said in plain words with what to do (matched by their beginning).
+_PLAIN_YAML = (
+    ("did not find expected '-' indicator",
+     "a list item that does not start with '- ' where the list's items do; line the items up, each starting '- '"),
+    ("did not find expected key",
+     "this line is not indented like the keys around it (or a value above it is not closed); line the keys up"),
+    ("mapping values are not allowed",
+     "a ': ' inside a value, which YAML reads as a new key; put the whole value in quotes"),
+    ("could not find expected ':'",
+     "a line with no 'key: value'; add the colon, or put a long value in quotes or under '>-'"),
+    ("found unexpected end of stream",
+     "a quote that is opened and never closed; close it, or use '>-' for a long text"),
+    ("found unknown escape character",
+     "a backslash in double quotes; use single quotes, or write '\\\\' for a backslash"),
+    ("found character '\\t' that cannot start any token", "tab character; YAML is indented with spaces only"),
+    ("found undefined alias", "'*' starts a YAML alias; put a value that starts with '*' in quotes"),
+    ("found character '@' that cannot start any token", "a value starting with '@'; put it in quotes"),
+    ("found character '`' that cannot start any token", "a value starting with '`'; put it in quotes"),
+)
+
+
 def _yaml_error(path: Path, error: yaml.MarkedYAMLError, text: str = "") -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "malformed YAML"
     lines = text.split("\n")
     if line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
-        problem = "tab character; YAML is indented with spaces only"
+        problem = "found character '\\t' that cannot start any token"  # a tab: said in plain words below
+    plain = next((words for start, words in _PLAIN_YAML if problem.startswith(start)), None)
+    if plain:
+        return Diagnostic(Location(path, line, column), f"invalid YAML: {plain} (the parser says: {problem})")
     context = f" ({error.context})" if error.context and error.context not in problem else ""
     return Diagnostic(Location(path, line, column), f"invalid YAML: {problem}{context}")
 
