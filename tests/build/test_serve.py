@@ -53,3 +53,44 @@ def test_serve_rebuilds_when_a_term_file_is_edited(tmp_path):
         server.wait(timeout=10)
 
 
+
+
+def test_while_the_glossary_has_errors_the_preview_shows_them_on_every_page(tmp_path):
+    project = copy_project(tmp_path)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/terms/mesa-optimizer/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mesa_glossary.cli", "serve", str(project.root), "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert _wait_for(lambda: "Mesa-optimizer" in _fetch(url), 60), "the preview server did not start"
+        term = project.terms_dir / "optimizer.yaml"
+        good = term.read_text(encoding="utf-8")
+        term.write_text(good.replace("\nshort: ", "\nshort: <b>x</b>: broken ", 1), encoding="utf-8")
+        assert _wait_for(lambda: "mg-build-errors" in _fetch(url), 30), "the errors did not reach the preview"
+        page = _fetch(url)
+        banner = page[page.index('<div class="mg-build-errors"'):page.index("</div>", page.index("mg-build-errors"))]
+        assert "glossary/terms/optimizer.yaml:4:" in banner and "error: invalid YAML" in banner
+        assert "<b>x</b>" not in banner, "the errors are text, never markup"
+        assert "Mesa-optimizer" in page, "the last good version is still served under the banner"
+        _look_at_the_banner(url)
+        term.write_text(good, encoding="utf-8")
+        assert _wait_for(lambda: "mg-build-errors" not in _fetch(url), 30), "the banner stayed after the fix"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _look_at_the_banner(url: str) -> None:
+    """The banner as a reader sees it in Chromium: at the top, readable, saved for a person to look at."""
+    from tests.support.browser import ARTIFACTS, chromium  # noqa: PLC0415 - only this test opens a browser
+
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url)
+        banner = page.locator(".mg-build-errors")
+        assert banner.is_visible() and banner.bounding_box()["y"] < 5
+        assert "The glossary has errors." in banner.inner_text()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "serve-errors.png"))
+        page.close()

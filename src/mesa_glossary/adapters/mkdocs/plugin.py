@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,6 +88,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         #: How problems leave the plugin: as MkDocs' own error under ``mkdocs build``; as
         #: the glossary's, which MkDocs lets through unchanged, under ``mesa-glossary build``.
         self.error_type: type[Exception] = PluginError
+        #: Under ``serve`` (this object then lives across rebuilds): the glossary is read
+        #: anew for each build, and while it has errors the last good one is served with
+        #: the errors shown on every page, where the author is looking.
+        self.serving = False
+        self.serve_errors: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def prepare(self, glossary: Glossary, files: dict[str, bytes] | None) -> None:
         """Run for ``mesa-glossary build``: use a glossary already checked, and its docs tree if
@@ -101,10 +110,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         scripts and stylesheet."""
         try:
             self.project = Project.at(Path(config.config_file_path).parent / self.config.project)
-            if self.glossary is None:
+            if self.glossary is None or self.serving:
                 self.glossary = load_glossary(self.project, history=True)
+            self.serve_errors = None
         except GlossaryError as error:
-            raise PluginError(f"the glossary has errors:\n{error}") from None
+            if not (self.serving and self.glossary is not None):
+                raise PluginError(f"the glossary has errors:\n{error}") from None
+            self.serve_errors = str(error)  # the pages of the last good glossary say what is wrong
+            # Printed, not logged: MkDocs' strict mode would abort the build on a logged error.
+            print(f"{error}\nthe preview shows the last good version until these are fixed", file=sys.stderr)
         site = self.glossary.site
         config.site_name = html.escape(site.title)  # the theme prints it unescaped
         config.site_url = config.site_url or site.url  # ``mkdocs serve`` sets its own address
@@ -187,6 +201,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         else:
             page.edit_url = None
         return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """While the glossary has errors, every page of the preview opens with them."""
+        if not self.serve_errors:
+            return output
+        banner = ('<div class="mg-build-errors" role="alert"><p><strong>The glossary has errors.</strong> '
+                  "This preview shows the last good version until they are fixed:</p>"
+                  f"<pre>{html.escape(self.serve_errors)}</pre></div>")
+        return re.sub(r"(<body[^>]*>)", lambda match: match.group(1) + banner, output, count=1)
 
     @event_priority(-100)  # after every page is written
     def on_post_build(self, config: MkDocsConfig) -> None:
