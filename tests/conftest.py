@@ -20,9 +20,10 @@ from tests.support.projects import TEMPTING, ProjectMaker, buildable, copy_proje
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """With pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``), every browser test
-    runs in one worker, with one Chromium, while the other workers take the rest."""
+    runs in one worker, with one Chromium, while the other workers take the rest; so does any
+    other test that asks for the browser (Playwright's sync API runs once per process)."""
     for item in items:
-        if "browser" in item.path.parts[-2:-1]:
+        if "browser" in item.path.parts[-2:-1] or "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 

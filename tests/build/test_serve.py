@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 
+from tests.support.browser import ARTIFACTS
 from tests.support.projects import copy_project
 
 
@@ -55,7 +56,7 @@ def test_serve_rebuilds_when_a_term_file_is_edited(tmp_path):
 
 
 
-def test_while_the_glossary_has_errors_the_preview_shows_them_on_every_page(tmp_path):
+def test_while_the_glossary_has_errors_the_preview_shows_them_on_every_page(tmp_path, browser):
     project = copy_project(tmp_path)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/terms/mesa-optimizer/"
@@ -73,7 +74,7 @@ def test_while_the_glossary_has_errors_the_preview_shows_them_on_every_page(tmp_
         assert "glossary/terms/optimizer.yaml:4:" in banner and "error: invalid YAML" in banner
         assert "<b>x</b>" not in banner, "the errors are text, never markup"
         assert "Mesa-optimizer" in page, "the last good version is still served under the banner"
-        _look_at_the_banner(url)
+        _look_at_the_banner(browser, url)
         term.write_text(good, encoding="utf-8")
         assert _wait_for(lambda: "mg-build-errors" not in _fetch(url), 30), "the banner stayed after the fix"
     finally:
@@ -81,16 +82,13 @@ def test_while_the_glossary_has_errors_the_preview_shows_them_on_every_page(tmp_
         server.wait(timeout=10)
 
 
-def _look_at_the_banner(url: str) -> None:
+def _look_at_the_banner(browser, url: str) -> None:
     """The banner as a reader sees it in Chromium: at the top, readable, saved for a person to look at."""
-    from tests.support.browser import ARTIFACTS, chromium  # noqa: PLC0415 - only this test opens a browser
-
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(url)
-        banner = page.locator(".mg-build-errors")
-        assert banner.is_visible() and banner.bounding_box()["y"] < 5
-        assert "The glossary has errors." in banner.inner_text()
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "serve-errors.png"))
-        page.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(url)
+    banner = page.locator(".mg-build-errors")
+    assert banner.is_visible() and banner.bounding_box()["y"] < 5
+    assert "The glossary has errors." in banner.inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "serve-errors.png"))
+    page.close()

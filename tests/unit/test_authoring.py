@@ -12,7 +12,8 @@ import pytest
 
 from mesa_glossary.cli import main
 from mesa_glossary.core.diagnostics import ToolError
-from mesa_glossary.tools.catalog import load_catalog
+from mesa_glossary.load.validate import load_glossary
+from mesa_glossary.tools.catalog import Catalog, load_catalog
 from mesa_glossary.tools.linker import link_post
 from tests.support.browser import serve_folder
 from tests.support.projects import OPTIMIZER
@@ -212,3 +213,25 @@ def test_the_extension_reloads_a_glossary_that_changed(glossary_file, maker):
     assert 'class="mesa-glossary-term"' in convert("[[optimizer]]", glossary=project)
     maker.term("optimizer", OPTIMIZER.replace("Optimizer", "Searcher"))
     assert convert("[[searcher]]", glossary=project).count('class="mesa-glossary-term"') == 1
+
+
+@pytest.mark.parametrize("post", [
+    "In Risks from Learned Optimization the authors define a mesa-optimizer.",          # unquoted title
+    'In "Risks from learned optimization" the authors define a mesa-optimizer.',         # quoted
+    "In “Clarifying mesa-optimizer terminology” the author defines a mesa-optimizer.",   # curly quotes
+    "In *Mesa-Optimizers Considered* the author defines a mesa-optimizer.",              # italic
+])
+def test_the_linker_leaves_the_titles_of_works_alone(maker, post):
+    glossary = load_glossary(maker.project)
+    linked = link_post(post, Catalog.from_glossary(glossary)).text
+    assert linked.count("](https://glossary.test/terms/mesa-optimizer/)") == 1
+    assert linked.endswith("define a [mesa-optimizer](https://glossary.test/terms/mesa-optimizer/).") or \
+        linked.endswith("defines a [mesa-optimizer](https://glossary.test/terms/mesa-optimizer/).")
+
+
+def test_a_link_whose_text_names_a_term_counts_as_that_term_linked(maker):
+    glossary = load_glossary(maker.project)
+    post = "See [mesa-optimizers](https://example.org/notes). A mesa-optimizer searches; so does an optimizer."
+    linked = link_post(post, Catalog.from_glossary(glossary))
+    assert "[mesa-optimizer](" not in linked.text, "already linked by its name, elsewhere"
+    assert [term.slug for term in linked.linked] == ["optimizer"]

@@ -209,12 +209,28 @@ def _html_elements(markdown: str) -> Iterator[tuple[int, int]]:
         position = closing.end()
 
 
+#: Titles of works, which name a paper or a post rather than mention a term in it
+#: ("Risks from Learned Optimization", *Superintelligence*): a quoted or italic phrase that
+#: starts with a capital; and, unquoted, capitalised words joined by a small word (Risks from
+#: Learned Optimization) or four capitalised words in a row. Three in a row are not enough:
+#: "A Mesa Optimizer is…" starts a sentence.
+_TITLE_WORD = r"[A-Z][\w'’-]*"
+_SMALL_WORDS = r"(?:a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|via|vs\.?|with)"
+_TITLES = re.compile(
+    r"\"[A-Z][^\"\n]{0,150}\"|“[A-Z][^”\n]{0,150}”"
+    r"|(?<![\w*])\*(?!\*)[A-Z][^*\n]{0,150}\*(?!\*)|(?<![\w_])_(?!_)[A-Z][^_\n]{0,150}_(?![\w_])"
+    rf"|\b{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})*(?:[ \t]+{_SMALL_WORDS}(?:[ \t]+{_TITLE_WORD})+)+"
+    rf"|\b{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{3,}}")
+
+
 def protected_ranges(markdown: str) -> list[tuple[int, int]]:
-    """Sorted, merged ranges of ``markdown`` that no automatic link may touch."""
+    """Sorted, merged ranges of ``markdown`` that no automatic link may touch: code, headings,
+    links, URLs, raw HTML, and the titles of works."""
     ranges = [*code_ranges(markdown), *_indented_code(markdown), *_setext_headings(markdown)]
     if "<" in markdown:
         ranges += [*_comments(markdown), *_html_elements(markdown)]
     ranges += [match.span() for match in _PROTECTED.finditer(markdown)]
+    ranges += [match.span() for match in _TITLES.finditer(markdown)]
     return RangeSet(ranges).ranges
 
 

@@ -2,8 +2,9 @@
 
 The post goes through the same matcher and the same rules as the site's own
 auto-linking (:mod:`mesa_glossary.render.autolink`): whole words, any case, aliases,
-longest name first, and never inside code, headings, links, URLs or raw HTML. A term
-the post already links to the glossary is not linked again.
+longest name first, and never inside code, headings, links, URLs, raw HTML or the
+titles of works. A term the post already links (to the glossary, or anywhere by a link
+whose text is one of its names) is not linked again.
 """
 
 from __future__ import annotations
@@ -39,12 +40,28 @@ def link_post(post: str, catalog: Catalog, *, base_url: str | None = None, every
     newline = "\r\n" if "\r\n" in post else "\n"
     text = post.removeprefix(mark).replace("\r\n", "\n")
     already = set() if every_mention else \
-        {term.slug for url in _URL.findall(text) if (term := catalog.term_at(url, base_url))}
+        {term.slug for url in _URL.findall(text) if (term := catalog.term_at(url, base_url))} | \
+        _named_by_links(catalog, text)
     mentions = markdown_mentions(catalog.matcher, text, exclude=already, first_only=not every_mention)
     edits = [(m.start, m.end, f"[{text[m.start:m.end]}]({catalog.url(catalog.term(m.slug), base_url)})")
              for m in mentions]
     linked = list({m.slug: catalog.term(m.slug) for m in mentions}.values())
     return LinkedPost(mark + splice(text, edits).replace("\n", newline), linked, len(edits))
+
+
+_LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(")
+
+
+def _named_by_links(catalog: Catalog, text: str) -> set[str]:
+    """Terms a link of the post already names by its text ([mesa-optimizers](elsewhere)):
+    the author has linked that term, wherever to, so it is not linked again."""
+    named: set[str] = set()
+    for match in _LINK_TEXT.finditer(text):
+        label = match.group(1)
+        found = catalog.matcher.mentions(label, skip=[], exclude=(), first_only=False)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(label):
+            named.add(found[0].slug)
+    return named
 
 
 #: Far above any post; a larger input is a mistake (or a device that never ends).
