@@ -8,7 +8,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 
+import pytest
+
+from mesa_glossary.core.project import Project
 from tests.support.browser import ARTIFACTS
 from tests.support.projects import copy_project
 
@@ -36,7 +40,9 @@ def _wait_for(condition, seconds: float) -> bool:
     return False
 
 
-def test_serve_rebuilds_when_a_term_file_is_edited(tmp_path):
+@pytest.fixture
+def preview(tmp_path) -> Iterator[tuple[Project, str]]:
+    """A copy of the glossary served by ``mesa-glossary serve``; yields it and a term page's URL."""
     project = copy_project(tmp_path)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/terms/mesa-optimizer/"
@@ -45,41 +51,36 @@ def test_serve_rebuilds_when_a_term_file_is_edited(tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         assert _wait_for(lambda: "Mesa-optimizer" in _fetch(url), 60), "the preview server did not start"
-        term = project.terms_dir / "mesa-optimizer.yaml"
-        text = term.read_text(encoding="utf-8")
-        term.write_text(text.replace("\nshort: ", "\nshort: Edited live. ", 1), encoding="utf-8")
-        assert _wait_for(lambda: "Edited live." in _fetch(url), 30), "the edit did not reach the served page"
+        yield project, url
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
+def test_serve_rebuilds_when_a_term_file_is_edited(preview):
+    project, url = preview
+    term = project.terms_dir / "mesa-optimizer.yaml"
+    text = term.read_text(encoding="utf-8")
+    term.write_text(text.replace("\nshort: ", "\nshort: Edited live. ", 1), encoding="utf-8")
+    assert _wait_for(lambda: "Edited live." in _fetch(url), 30), "the edit did not reach the served page"
 
 
-def test_while_the_glossary_has_errors_the_preview_shows_them_on_every_page(tmp_path, browser):
-    project = copy_project(tmp_path)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/terms/mesa-optimizer/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mesa_glossary.cli", "serve", str(project.root), "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
-        assert _wait_for(lambda: "Mesa-optimizer" in _fetch(url), 60), "the preview server did not start"
-        term = project.terms_dir / "optimizer.yaml"
-        good = term.read_text(encoding="utf-8")
-        term.write_text(good.replace("\nshort: ", "\nshort: <b>x</b>: broken ", 1), encoding="utf-8")
-        assert _wait_for(lambda: "mg-build-errors" in _fetch(url), 30), "the errors did not reach the preview"
-        page = _fetch(url)
-        banner = page[page.index('<div class="mg-build-errors"'):page.index("</div>", page.index("mg-build-errors"))]
-        assert "glossary/terms/optimizer.yaml:4:" in banner and "error: invalid YAML" in banner
-        assert "<b>x</b>" not in banner, "the errors are text, never markup"
-        assert "Mesa-optimizer" in page, "the last good version is still served under the banner"
-        _look_at_the_banner(browser, url)
-        term.write_text(good, encoding="utf-8")
-        assert _wait_for(lambda: "mg-build-errors" not in _fetch(url), 30), "the banner stayed after the fix"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+
+def test_while_the_glossary_has_errors_the_preview_shows_them_on_every_page(preview, browser):
+    project, url = preview
+    term = project.terms_dir / "optimizer.yaml"
+    good = term.read_text(encoding="utf-8")
+    term.write_text(good.replace("\nshort: ", "\nshort: <b>x</b>: broken ", 1), encoding="utf-8")
+    assert _wait_for(lambda: "mg-build-errors" in _fetch(url), 30), "the errors did not reach the preview"
+    page = _fetch(url)
+    banner = page[page.index('<div class="mg-build-errors"'):page.index("</div>", page.index("mg-build-errors"))]
+    assert "glossary/terms/optimizer.yaml:4:" in banner and "error: invalid YAML" in banner
+    assert "<b>x</b>" not in banner, "the errors are text, never markup"
+    assert "Mesa-optimizer" in page, "the last good version is still served under the banner"
+    _look_at_the_banner(browser, url)
+    term.write_text(good, encoding="utf-8")
+    assert _wait_for(lambda: "mg-build-errors" not in _fetch(url), 30), "the banner stayed after the fix"
 
 
 def _look_at_the_banner(browser, url: str) -> None:
