@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
@@ -22,6 +23,13 @@ def test_the_copy_has_every_page_and_the_pdf_and_no_broken_link(unpacked):
 
 
 
+
+
+def test_the_copys_404_page_loads_its_styles_and_scripts_from_the_copy(unpacked):
+    page = (unpacked / "404.html").read_text(encoding="utf-8")
+    assert not re.search(r'(?:href|src)="/(?!/)', page), "no address from the file system's root"
+    for address in re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js))"', page):
+        assert (unpacked / address).is_file(), address
 
 
 @pytest.mark.parametrize(("vendored", "package", "inside"), [

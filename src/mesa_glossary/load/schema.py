@@ -25,6 +25,12 @@ from mesa_glossary.core.urls import (
 from mesa_glossary.load.yamldoc import YamlDocument, YamlPath
 
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+#: Addresses that end in a folder ("/"), without the characters that would end an HTML
+#: attribute or a Markdown link. No backslash before the quote: published as JSON Schema,
+#: the pattern must also be an ECMA-262 regular expression with the "u" flag (Ajv's), where
+#: "\"" is an invalid escape.
+SITE_URL_PATTERN = "^https?://[^\\s/$.?#\"'<>`][^\\s\"'<>`]*/$"
+FOLDER_URL_PATTERN = "^https?://[^\\s\"'<>`]+/$"
 SHORT_MAX_LENGTH = 200
 #: Limits far above any real value. Each guards a later step: a name becomes an address
 #: (a file name, at most 255 bytes), a slug a file and a URL, and every one is shown.
@@ -214,7 +220,7 @@ SITE = Record(
         "title": Field(Text("The glossary's name, as pages and previews show it.", single_line=True,
                               max_length=NAME_MAX_LENGTH), required=True),
         "url": Field(Text("The public address the site is published at; every permanent link starts with it.",
-                          r"^https?://[^\s/$.?#\"'<>`][^\s\"'<>`]*/$", "an http:// or https:// URL ending in '/'"),
+                          SITE_URL_PATTERN, "an http:// or https:// URL ending in '/'"),
                      required=True),
         "description": Field(Text("One sentence for search engines and link previews.", single_line=True,
                                     max_length=LINE_MAX_LENGTH)),
@@ -224,7 +230,7 @@ SITE = Record(
                                  URL_PATTERN, "an http:// or https:// URL", max_length=URL_MAX_LENGTH)),
         "edit_url": Field(Text("Where a file of the project is edited: its path is appended, as in "
                                "https://github.com/owner/repo/edit/main/ (each term page then links to its YAML).",
-                               r"^https?://[^\s\"'<>`]+/$", "an http:// or https:// URL ending in '/'",
+                               FOLDER_URL_PATTERN, "an http:// or https:// URL ending in '/'",
                                max_length=URL_MAX_LENGTH)),
         "license": Field(Text("The licence of the content, by name (CC BY 4.0): every page's footer and the "
                               "exports name it.", single_line=True, max_length=NAME_MAX_LENGTH)),

@@ -9,6 +9,7 @@ Worker shim served from the copy itself), zipped into the hosted site for downlo
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -16,6 +17,9 @@ from pathlib import Path
 
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.urls import OFFLINE_ZIP, slugify
+
+#: A root-relative address in an attribute ("/assets/…"), not a protocol-relative one ("//host").
+_ROOT_RELATIVE = re.compile(r'((?:href|src)=")/(?!/)')
 
 
 def build_offline_copy(glossary: Glossary, site_dir: Path, build_copy: Callable[[Path], None], *,
@@ -35,6 +39,15 @@ def build_offline_copy(glossary: Glossary, site_dir: Path, build_copy: Callable[
             shutil.copy2(site_dir / name, copy / name)
         for crawler_file in ("sitemap.xml", "sitemap.xml.gz"):  # for search engines, of the hosted site
             (copy / crawler_file).unlink(missing_ok=True)
+        _relative_from_root(copy / "404.html")
         archive = shutil.make_archive(str(site_dir / OFFLINE_ZIP.removesuffix(".zip")), "zip",
                                       root_dir=work, base_dir=copy.name)
         return Path(archive)
+
+
+def _relative_from_root(page: Path) -> None:
+    """The 404 page is written for any depth of a hosted site, so its addresses start at the
+    server's root (``/assets/…``); from disk that is the file system's root. It sits at the
+    copy's top, so the same addresses without the leading ``/`` are right."""
+    if page.is_file():
+        page.write_text(_ROOT_RELATIVE.sub(r"\1", page.read_text(encoding="utf-8")), encoding="utf-8")
