@@ -25,9 +25,11 @@ $(INSTALLED): pyproject.toml requirements.lock
 check: $(INSTALLED)
 	$(BIN)/mesa-glossary check --strict
 
+# `make site SITE_ONLY=1` builds the pages alone, without the PDF and site.zip: for a large
+# glossary, whose book takes minutes, while trying changes.
 site: $(INSTALLED) graphviz pdf-libs
 	$(BIN)/mesa-glossary check --strict
-	$(BIN)/mesa-glossary build
+	$(BIN)/mesa-glossary build $(if $(SITE_ONLY),--site-only)
 
 # The site to host: as `site`, but a placeholder `url` in glossary/site.yaml is an error
 # (the GitHub Pages workflow, .github/workflows/pages.yml, runs this).

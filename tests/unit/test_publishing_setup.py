@@ -42,6 +42,14 @@ def test_the_makefile_installs_debian_packages_through_sudo_unless_root():
     assert "mesa-glossary build --for-hosting" in dry.stdout
 
 
+def test_make_site_can_leave_out_the_pdf_and_the_zip():
+    full = subprocess.run(["make", "-n", "-C", str(REPO), "site"], capture_output=True, text=True, timeout=60)
+    pages = subprocess.run(["make", "-n", "-C", str(REPO), "site", "SITE_ONLY=1"], capture_output=True, text=True,
+                           timeout=60)
+    assert "mesa-glossary build" in full.stdout and "--site-only" not in full.stdout
+    assert "mesa-glossary build --site-only" in pages.stdout
+
+
 def test_a_placeholder_address_is_named_at_its_line(maker):
     assert str(placeholder_address(load_glossary(maker.project).site)).endswith(
         "glossary/site.yaml:2:6: warning: 'url' is https://glossary.test/, a placeholder: copied links, link "
