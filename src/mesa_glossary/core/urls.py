@@ -194,10 +194,11 @@ def browser_layout(*, html_files: bool = False) -> dict[str, str]:
 
 def search_worker_url() -> str:
     """The search worker's address, relative to the site, with where the site's root, the
-    Pagefind index and the names index are as seen from it (the worker repeats none of
-    the layout)."""
+    Pagefind index, the names index and the term and source pages are as seen from it (the
+    worker repeats none of the layout)."""
     root = relative_path("", posixpath.dirname(SEARCH_WORKER)) + "/"
-    return f"{SEARCH_WORKER}?root={root}&index={INDEX_FOLDER}/&names={SEARCH_NAMES_FILE}"
+    return (f"{SEARCH_WORKER}?root={root}&index={INDEX_FOLDER}/&names={SEARCH_NAMES_FILE}"
+            f"&terms={TERMS_FOLDER}&sources={SOURCES_FOLDER}")
 
 
 def redirect_slugs(term: Term) -> list[str]:

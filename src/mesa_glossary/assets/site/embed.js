@@ -504,7 +504,9 @@
   // cards still run once.
   window.mesaGlossaryEmbed = {
     base: base.href,
-    termOf: function (link) { return cardFor(link); }
+    termOf: function (link) { return cardFor(link); },
+    // A term's page, by the layout the build wrote in (the copy on disk's pages are .html).
+    termUrl: function (slug) { return new URL(LAYOUT.termPrefix + slug + LAYOUT.termSuffix, base).href; }
   };
 
   /* ---- Start: on another page, fetch the data now if the page already links to a term ---- */

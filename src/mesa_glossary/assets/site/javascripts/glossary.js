@@ -81,7 +81,7 @@
 
   var suggestion = document.querySelector(".mg-not-found-suggestion");
   var known = window.mesaGlossaryCards;
-  if (suggestion && known && here) {
+  if (suggestion && known && cards) {
     var segments = decodeURIComponent(location.pathname).split("/").filter(Boolean);
     var wanted = addressForm((segments[segments.length - 1] || "").replace(/\.html$/, ""));
     var best = null;
@@ -92,10 +92,8 @@
       });
     });
     if (wanted && best && best.score <= Math.max(2, Math.floor(wanted.length / 3))) {
-      var root = new URL("../", here);                   // the site's root, from this script's address
-      var page = /\.html$/.test(location.pathname) ? best.slug + ".html" : best.slug + "/";
       var link = document.createElement("a");
-      link.href = new URL("terms/" + page, root).href;
+      link.href = cards.termUrl(best.slug);
       link.textContent = known[best.slug].name;
       suggestion.appendChild(document.createTextNode("Did you mean "));
       suggestion.appendChild(link);

@@ -36,6 +36,8 @@ const place = new URL(self.location.href).searchParams
 const siteRoot = new URL(place.get("root"), self.location.href)
 const indexFolder = place.get("index")
 const namesFile = place.get("names")
+/* Where term and source pages live, from the site's root: a result's kind is its folder. */
+const KINDS = [[place.get("terms"), "Term"], [place.get("sources"), "Source"]]
 let pagefind = null
 let names = null
 let latestQuery = 0
@@ -150,7 +152,6 @@ function siteLocation(url) {
 }
 
 /* What kind of page a result is, from where it lives: terms come before the rest. */
-const KINDS = [["terms/", "Term"], ["sources/", "Source"]]
 function kindOf(location) {
   const path = location.replace(/^\.\//, "")
   const found = KINDS.find(([folder]) => path.startsWith(folder) && path !== folder)
