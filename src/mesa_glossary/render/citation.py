@@ -62,7 +62,8 @@ def cite(glossary: Glossary, term: Term) -> TermCitation:
     reference = template.replace(_TITLE_STAND_IN, html.escape(term.name)).replace(
         _URL_STAND_IN, f'<a href="{address}">{address}</a>')
     return TermCitation(safe_html.clean(reference), _bibtex(glossary, term, url, version),
-                        _csl(glossary, term.slug, term.name, url, version))
+                        _csl(term.slug, term.name, _author(glossary), glossary.site.title, url,
+                             _date_parts(version)))
 
 
 def csl_json(citation: TermCitation) -> str:
@@ -79,13 +80,13 @@ def _date_parts(version: datetime | None) -> tuple[int, int, int] | None:
     return (version.year, version.month, version.day) if version else None
 
 
-def _csl(glossary: Glossary, key: str, title: str, url: str, version: datetime | None) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": key, "type": "entry-dictionary", "title": title,
-                            "author": [{"literal": _author(glossary)}], "container-title": glossary.site.title,
-                            "URL": url}
-    parts = _date_parts(version)
-    if parts:
-        item["issued"] = {"date-parts": [list(parts)]}
+def _csl(key: str, title: str, author: str, container: str, url: str,
+         date: tuple[int, int, int] | None) -> dict[str, Any]:
+    """A glossary entry as a CSL-JSON item: what the citation offers, and what citeproc formats."""
+    item: dict[str, Any] = {"id": key, "type": "entry-dictionary", "title": title, "author": [{"literal": author}],
+                            "container-title": container, "URL": url}
+    if date:
+        item["issued"] = {"date-parts": [list(date)]}
     return item
 
 
@@ -97,11 +98,7 @@ def _style() -> CitationStylesStyle:
 @functools.cache
 def _reference_template(container: str, author: str, date: tuple[int, int, int] | None) -> str:
     """The formatted reference for one date, with the stand-ins where title and address go."""
-    item: dict[str, Any] = {"id": "term", "type": "entry-dictionary", "title": _TITLE_STAND_IN,
-                            "author": [{"literal": html.escape(author)}], "container-title": html.escape(container),
-                            "URL": _URL_STAND_IN}
-    if date:
-        item["issued"] = {"date-parts": [list(date)]}
+    item = _csl("term", _TITLE_STAND_IN, html.escape(author), html.escape(container), _URL_STAND_IN, date)
     bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem("term")]))
     [entry] = bibliography.bibliography()
