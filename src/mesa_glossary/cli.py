@@ -112,7 +112,7 @@ def _pdf(args: argparse.Namespace) -> int:
     project = Project.at(args.project)
     out = Path(os.path.abspath(args.out)) if args.out else project.root / "build" / PDF_FILE
     summary = write_pdf(pipeline.check(project), out, paper=args.paper, progress=_progress,
-                        cache_dir=project.cache_dir)
+                        cache_dir=project.cache_dir, processes=args.processes)
     print(f"wrote {display_path(summary.path)}: {summary.pages} pages in {summary.seconds:.1f} s")
     return 0
 
@@ -186,6 +186,13 @@ def _address(text: str) -> str:
     return text
 
 
+def _positive(text: str) -> int:
+    """A count of at least one."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mesa-glossary",
@@ -215,6 +222,8 @@ def _parser() -> argparse.ArgumentParser:
     pdf = command("pdf", _pdf, "write the whole glossary as a PDF book (the build puts one in the site)")
     pdf.add_argument("-o", "--out", help="the PDF file (default: PROJECT/build/glossary.pdf)")
     pdf.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default: a4)")
+    pdf.add_argument("--processes", type=_positive, help="chunks laid out at once (default: one per core); "
+                     "each takes up to about 300 MB")
     serve = command("serve", _serve, "preview with live reload, also on YAML and source edits")
     serve.add_argument("-a", "--dev-addr", type=_address, help="address to serve on (default: 127.0.0.1:8000)")
     urls = command("urls", _urls, "list the URLs the site publishes against the committed manifest; a URL "

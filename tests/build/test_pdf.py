@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
@@ -20,7 +21,7 @@ from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.project import Project
 from mesa_glossary.publish.pdf import PdfSummary, write_pdf
-from mesa_glossary.render.book import book_html
+from mesa_glossary.render.book import book_chunks, book_html
 from tests.support.projects import OPTIMIZER, REPO, ProjectMaker
 
 BUILT = date(2026, 11, 22)
@@ -28,9 +29,13 @@ BUILT = date(2026, 11, 22)
 _NOT_COMPARED = re.compile(r"[\s\-\u2010\u00ad]+")
 
 
+#: The book sets editors' straight quotes curly (render.book.typeset).
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def normalised(text: str) -> str:
-    """Text as compared with what pypdf extracts: no whitespace, no hyphens."""
-    return _NOT_COMPARED.sub("", text)
+    """Text as compared with what pypdf extracts: no whitespace, no hyphens, straight quotes."""
+    return _NOT_COMPARED.sub("", text).translate(_STRAIGHT)
 
 
 @dataclass
@@ -66,9 +71,14 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+#: Short chunks, so that the real glossary's book is joined from a dozen: every test
+#: here then also checks what crosses from one chunk to another.
+SHORT_CHUNK_PAGES = 10.0
+
+
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
-    """The real glossary as a PDF, laid out once for every test here."""
+    """The real glossary as a PDF, laid out once for every test here, in short chunks."""
     glossary = pipeline.check(Project.at(REPO))
     path = tmp_path_factory.mktemp("pdf") / "glossary.pdf"
     progress: list[str] = []
@@ -76,7 +86,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        summary = write_pdf(glossary, path, built=BUILT, progress=progress.append)
+        summary = write_pdf(glossary, path, built=BUILT, progress=progress.append, chunk_pages=SHORT_CHUNK_PAGES)
     finally:
         logger.removeHandler(collect)
     reader = PdfReader(path)
@@ -105,8 +115,9 @@ def test_summary_and_progress(book: Book) -> None:
     assert book.summary.pages == len(book.reader.pages) > 50
     assert book.summary.bytes == book.path.stat().st_size
     counts = f"{len(book.glossary.terms)} terms and {len(book.glossary.sources)} sources"
-    assert book.progress[0] == f"pdf: laying out {counts}…"
-    assert re.fullmatch(r"pdf: \d+ pages laid out in \d+\.\d s \(\d layouts?\)", book.progress[1])
+    assert re.fullmatch(f"pdf: laying out {counts} in \\d+ chunks…", book.progress[0])
+    assert re.fullmatch(r"pdf: \d+ pages laid out in \d+\.\d s \(\d rounds?, \d+ chunks? laid out, \d+ from the cache\)",
+                        book.progress[1])
     assert book.progress[2].startswith("pdf: wrote ") and book.progress[2].endswith(("kB)", "MB)"))
     assert not list(book.path.parent.glob(".*.tmp")), "the temporary file was renamed into place"
 
@@ -118,7 +129,7 @@ def test_layout_engine_understood_everything(book: Book) -> None:
 
 def test_outline_nests_every_term_and_source(book: Book) -> None:
     titles = [str(item.title) for item in book.reader.outline if isinstance(item, Destination)]
-    assert titles == ["Contents", "Terms", "Sources", "Families of terms", "Index of aliases"]
+    assert titles == ["Contents", "Preface", "Start here", "Terms", "Sources", "Families of terms", "Index of aliases"]
     parts = outline_pages(book)
     assert set(parts["Terms"]) == {term.name for term in book.glossary.terms.values()}
     assert set(parts["Sources"]) == {source.title for source in book.glossary.sources.values()}
@@ -172,7 +183,7 @@ def test_printed_page_numbers_of_relations_are_right(book: Book) -> None:
         others = [*term.broader, *term.narrower, *(other.slug for other in book.glossary.related_to(term))]
         for slug in others:
             name = book.glossary.terms[slug].name
-            found = re.findall(r"(?:RELATED|BROADER|NARROWER|;)" + re.escape(normalised(name)) + r"\(seepage(\d+)\)",
+            found = re.findall(r"(?:Related|Broader|Narrower|;)" + re.escape(normalised(name)) + r"\(seepage(\d+)\)",
                                text)
             assert found, name
             assert {int(number) for number in found} == {pages[name] + 1}, name
@@ -272,20 +283,107 @@ def test_small_book_structure(maker: ProjectMaker) -> None:
     assert "3 terms · 2 quotes · 1 source" in html
     assert '<h2 id="term-mesa-optimizer">Mesa-optimizer</h2>' in html
     # [[base-optimizer]] in a definition links within the book.
-    assert '<a href="#term-base-optimizer">base optimizer</a>' in html
+    assert '<a href="mesa-glossary-book:term-base-optimizer">base optimizer</a>' in html
     # The quote spans a line break of the source; its passage is marked, with the term quoting it.
     assert "<mark>When the learned algorithm is also an optimizer,   we call it<br>\na mesa-optimizer.</mark>" in html
-    assert ('quoted in: <a href="#term-mesa-optimizer">Mesa-optimizer\u00a0(p.\u00a0'
-            '<span class="page" data-target="#term-mesa-optimizer"></span>)</a>') in html
+    assert ('quoted in: <a href="mesa-glossary-book:term-mesa-optimizer">Mesa-optimizer\u00a0(p.\u00a000)</a>') in html
     # Source text stays verbatim: its markup is shown.
     assert "Costs are $5 and *stars* and_under &lt;b&gt;bold&lt;/b&gt;." in html
-    assert '<i>mesa optimizer</i> <a href="#term-mesa-optimizer">→\u00a0Mesa-optimizer,\u00a0page\u00a0<span' in html
+    assert '<i>mesa optimizer</i> <a href="mesa-glossary-book:term-mesa-optimizer">→\u00a0Mesa-optimizer,\u00a0page\u00a000' in html
 
 
 def test_page_numbers_from_a_previous_layout_are_printed(maker: ProjectMaker) -> None:
     """write_pdf prints where the last layout put each anchor; unknown ones get a placeholder."""
     glossary = pipeline.check(maker.project)
     html = book_html(glossary, built=BUILT, page_numbers={"term-optimizer": 7})
-    assert "data-target=" not in html
-    assert '<a class="see" href="#term-optimizer">see page 7</a>' in html
-    assert '<a href="#term-mesa-optimizer">Mesa-optimizer<span class="toc-page">00</span></a>' in html
+    assert '<a class="see" href="mesa-glossary-book:term-optimizer">see page 7</a>' in html
+    assert '<a href="mesa-glossary-book:term-mesa-optimizer">Mesa-optimizer<span class="toc-page">00</span></a>' in html
+
+
+def test_the_book_is_joined_from_many_chunks(book: Book) -> None:
+    chunks = int(re.search(r"in (\d+) chunks", book.progress[0]).group(1))  # type: ignore[union-attr]
+    assert chunks >= 8
+    # Page numbers run on from chunk to chunk: each page's footer is its place in the book.
+    for index in range(1, len(book.texts)):  # the cover has none
+        assert book.texts[index].rstrip().endswith(str(index + 1)), index + 1
+
+
+def test_tagged_pdf_ua(book: Book) -> None:
+    """PDF/UA-1's markers, and a structure tree whose keys tie every page and link to it."""
+    with pikepdf.open(book.path) as pdf:
+        assert pdf.check_pdf_syntax() == []
+        root = pdf.Root
+        assert bool(root.MarkInfo.Marked) and bool(root.ViewerPreferences.DisplayDocTitle)
+        assert str(root.Lang) == "en"
+        with pdf.open_metadata() as xmp:
+            assert xmp.get("pdfuaid:part") == "1"
+            assert xmp.get("dc:title") == book.glossary.site.title
+        tree = root.StructTreeRoot
+        document = tree.K[0]
+        assert len(tree.K) == 1
+        assert str(document.S) == "/Document"
+        assert all(kid.P.objgen == document.objgen for kid in document.K)
+        numbers = list(tree.ParentTree.Nums)
+        parents = dict(zip((int(key) for key in numbers[::2]), numbers[1::2], strict=True))
+        assert int(tree.ParentTreeNextKey) == max(parents) + 1
+        links = 0
+        for page in pdf.pages:
+            elements = parents[int(page.StructParents)]
+            assert all(element.Pg.objgen == page.obj.objgen for element in elements)
+            for annotation in page.obj.get("/Annots", []):
+                # The link's element, or (as WeasyPrint tags a link holding other inline
+                # elements) an element within it.
+                element, kinds = parents[int(annotation.StructParent)], []
+                while element.objgen != document.objgen:
+                    kinds.append(str(element.S))
+                    element = element.P
+                assert "/Link" in kinds, kinds
+                links += 1
+        assert links > 1000
+
+
+def test_text_layer_reads_as_written(book: Book) -> None:
+    """Search and copy get words whole: no U+2010 hyphens left in the text, labels not
+    letter-spaced, and every tag as it is spelt."""
+    text = "\n".join(book.texts)
+    assert "\u2010" not in text
+    assert not re.search(r"\b(?:[A-Za-z] ){3,}", text)
+    for tag in book.glossary.tags:
+        assert re.search(rf"\b{re.escape(tag)}\b", text), tag
+
+
+def test_reading_order_opens_with_a_preface_and_the_path(book: Book) -> None:
+    parts = [str(item.title) for item in book.reader.outline if isinstance(item, Destination)]
+    assert parts.index("Preface") < parts.index("Start here") < parts.index("Terms")
+    path = [book.glossary.terms[slug] for slug in book.glossary.site.start_here]
+    start = book.destination_page("start-here")
+    printed = book.page_text(start)
+    for term in path:
+        number = book.destination_page(f"term-{term.slug}") + 1
+        assert normalised(f"{term.name}, page {number}") in printed, term.name
+    # The map of the path: a figure whose alternative text names the terms.
+    with pikepdf.open(book.path) as pdf:
+        figures = [element for element in _elements(pdf.Root.StructTreeRoot.K[0]) if element.get("/S") == "/Figure"]
+    assert len(figures) == 1
+    assert all(term.name in str(figures[0].Alt) for term in path)
+
+
+def _elements(element: Any) -> Iterator[Any]:
+    yield element
+    for kid in element.get("/K", []) if isinstance(element.get("/K"), pikepdf.Array) else [element.get("/K")]:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR" and "/S" in kid:
+            yield from _elements(kid)
+
+
+def test_a_rebuild_lays_out_only_the_chunks_that_changed(maker: ProjectMaker, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    out = tmp_path / "book.pdf"
+    first = write_pdf(pipeline.check(maker.project), out, built=BUILT, cache_dir=cache, chunk_pages=1.0)
+    chunks = len(book_chunks(pipeline.check(maker.project), chunk_pages=1.0))
+    assert chunks >= 4 and first.layouts >= chunks, "the small book is cut into several chunks"
+    again = write_pdf(pipeline.check(maker.project), out, built=BUILT, cache_dir=cache, chunk_pages=1.0)
+    assert again.layouts == 0 and again.pages == first.pages
+    maker.term("optimizer", OPTIMIZER.replace("Anything that searches.", "Anything that looks."))
+    edited = write_pdf(pipeline.check(maker.project), out, built=BUILT, cache_dir=cache, chunk_pages=1.0)
+    assert edited.layouts == 1
+    assert "Anythingthatlooks." in "".join(normalised(page.extract_text()) for page in PdfReader(out).pages)

@@ -60,6 +60,6 @@ def test_pdf_writes_the_book_on_the_paper_asked_for(maker, tmp_path, capsys):
     assert main(["pdf", str(maker.root), "-o", str(out), "--paper", "letter"]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("wrote ") and " pages in " in captured.out
-    assert "pdf: laying out 3 terms and 1 source…" in captured.err
+    assert "pdf: laying out 3 terms and 1 source in 1 chunk…" in captured.err
     box = PdfReader(out).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)

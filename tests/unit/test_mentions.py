@@ -89,7 +89,7 @@ def test_a_term_page_lists_the_terms_whose_definitions_link_to_it(maker):
     assert "## Linked from\n" in page and "- [Inner search](inner-search.md): Search inside a model\\.\n" in page
     assert "## Linked from" not in render_term(glossary, glossary.terms["inner-search"])
     book = book_html(glossary, built=date(2026, 1, 1))
-    assert '<span class="label">Linked from</span> <a class="term-link" href="#term-inner-search">' in book
+    assert '<span class="label">Linked from</span> <a class="term-link" href="mesa-glossary-book:term-inner-search">' in book
 
 
 def test_the_tags_page_and_the_book_say_what_each_family_holds(maker):

@@ -41,6 +41,8 @@ class Site:
     edit_url: str | None = None
     license: str | None = None
     license_url: str | None = None
+    #: The reading path for newcomers (slugs, in order), which the book opens with.
+    start_here: tuple[str, ...] = ()
     #: Where ``url`` is written, for messages about it.
     url_location: Location | None = field(default=None, compare=False)
 

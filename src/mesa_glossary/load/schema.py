@@ -236,6 +236,8 @@ SITE = Record(
                               "exports name it.", single_line=True, max_length=NAME_MAX_LENGTH)),
         "license_url": Field(Text("Where the licence is read.", URL_PATTERN, "an http:// or https:// URL",
                                   max_length=URL_MAX_LENGTH)),
+        "start_here": Field(ListOf(SLUG, "Slugs of the terms a newcomer should read first, in reading order: the "
+                                         "PDF book opens with this path and a map of it.", unique=True)),
     },
 )
 

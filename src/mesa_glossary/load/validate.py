@@ -93,7 +93,7 @@ def _site(document: YamlDocument) -> Site:
                 for key in ("description", "publisher", "repository", "edit_url", "license", "license_url")
                 if data.get(key)}
     return Site(title=data["title"].strip(), url=data["url"].strip(), url_location=document.location("url"),
-                **optional)
+                start_here=tuple(slug.strip() for slug in data.get("start_here") or ()), **optional)
 
 
 def _sources(project: Project, entries: Entries) -> tuple[dict[str, Source], set[str]]:
@@ -211,7 +211,17 @@ class _Terms:
             terms[entry.slug] = self._term(entry)
         if not self._check_cycles():
             self._check_related_apart_from_broader()
+        self._check_start_here()
         return terms
+
+    def _check_start_here(self) -> None:
+        """Each term of the reading path in ``site.yaml`` must exist."""
+        site = self.entries.site
+        if site is None:
+            return
+        for index, slug in enumerate(site.data.get("start_here") or ()):
+            if slug not in self.entries.taken_slugs:
+                self._unknown_term(site.location("start_here", index), "start_here", slug)
 
     def _register_names(self, entry: TermEntry) -> None:
         document = entry.document

@@ -1,4 +1,21 @@
-"""The glossary as one PDF book, laid out by WeasyPrint from :mod:`.render.book`.
+"""The glossary as one PDF book: laid out chunk by chunk by WeasyPrint, joined by pypdf.
+
+The book (:mod:`mesa_glossary.render.book`) comes in chunks of some thirty pages. Each is
+laid out in a process of its own (one per core), so time and memory per page stay flat
+however large the glossary: the parent holds only the joined PDF, never a layout. A
+chunk's layout is cached by the hash of its HTML, so a rebuild lays out again only the
+chunks whose text or page numbers changed.
+
+Printed page numbers must be where the anchors really are. Each round lays out the
+chunks with the numbers (and each chunk's first page) the last round found; when nothing
+moved, every number printed is right. The last build's numbers are remembered, so a
+build whose pages did not move needs one round, and that round reuses every chunk
+nothing changed in.
+
+The chunks are tagged PDF/UA-1, and joining them keeps that: their structure trees are
+put under one document element, with the keys that tie pages and links to them
+renumbered; links between chunks (written ``mesa-glossary-book:<id>``) become links to
+named destinations; the bookmarks are made from the book's outline.
 
 WeasyPrint needs Pango and fonts from the system, so it is imported only when a PDF is
 asked for: every other command works without them, and a missing library is reported
@@ -8,10 +25,20 @@ book's HTML carries its stylesheet and refers to no other resource.
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import io
 import json
+import logging
+import multiprocessing
+import os
 import stat
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,14 +48,28 @@ from mesa_glossary.core.diagnostics import ToolError, counted, display_path
 from mesa_glossary.core.files import file_kind, replace_file
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.urls import PDF_FILE
-from mesa_glossary.render.book import book_html, paper_size
+from mesa_glossary.render.book import (
+    BOOK_LINK_SCHEME,
+    CHUNK_PAGES,
+    BookChunk,
+    book_chunks,
+    book_html,
+    outline,
+    paper_size,
+    start_here,
+)
+from mesa_glossary.render.conceptmap import book_map_svg
 
 SYSTEM_LIBRARIES_HINT = ("'make site' installs them on Debian (apt-get install libpango-1.0-0 "
                          "libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fonts-liberation)")
-#: Layouts tried before giving up on page numbers that keep moving; two almost always do.
+#: Rounds of layout tried before giving up on page numbers that keep moving; two almost always do.
 MAX_LAYOUTS = 4
 #: How every PDF file starts: what marks a file ``pdf -o`` may replace.
 PDF_SIGNATURE = b"%PDF-"
+#: Tagged PDF for screen readers and reflow (WeasyPrint's ``pdf_variant``).
+PDF_VARIANT = "pdf/ua-1"
+#: Bumped when what a cached chunk holds changes meaning.
+_CACHE_FORMAT = "1"
 
 
 @dataclass(frozen=True)
@@ -37,34 +78,290 @@ class PdfSummary:
     pages: int
     bytes: int
     seconds: float
+    #: Chunks laid out (the rest came from the cache), over all rounds.
+    layouts: int = 0
+
+
+@dataclass(frozen=True)
+class ChunkLayout:
+    """One laid-out chunk: its PDF in the cache, its page count, each anchor's page in it (0-based)."""
+
+    pdf: Path
+    pages: int
+    anchors: dict[str, int]
 
 
 def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date | None = None,
-              progress: Callable[[str], None] | None = None, cache_dir: Path | None = None) -> PdfSummary:
+              progress: Callable[[str], None] | None = None, cache_dir: Path | None = None,
+              processes: int | None = None, chunk_pages: float = CHUNK_PAGES) -> PdfSummary:
     """Lay out the book and write it to ``out``; the old file stays until the new one is complete.
 
-    ``cache_dir`` keeps the page of every anchor from the last layout: when the next
-    build starts from those numbers and nothing moved, one layout is enough (half the time).
+    ``cache_dir`` keeps the chunks' layouts and the page of every anchor from the last
+    build (without it, a temporary folder serves this build only). ``processes`` caps
+    the layouts run at once (by default one per core this process may use);
+    ``chunk_pages`` is about how many pages each chunk holds.
     """
     report = progress or (lambda line: None)
     started = time.perf_counter()
     day = built or date.today()
     paper_size(paper)  # an unknown paper is a mistake to report before loading WeasyPrint
     _check_replaceable(out)
-    html_class, fetcher = _weasyprint()
-    report(f"pdf: laying out {counted(len(glossary.terms), 'term')} and {counted(len(glossary.sources), 'source')}…")
-    remembered = cache_dir / f"pdf-pages-{paper}.json" if cache_dir else None
-    document, layouts, numbers = _lay_out(lambda numbers: html_class(
-        string=book_html(glossary, paper=paper, built=day, page_numbers=numbers),
-        base_url=None, url_fetcher=fetcher).render(), _remembered_numbers(remembered))
-    if remembered is not None:
-        replace_file(remembered, json.dumps(numbers).encode("utf-8"))
-    report(f"pdf: {len(document.pages)} pages laid out in {time.perf_counter() - started:.1f} s "
-           f"({counted(layouts, 'layout')})")
-    data = document.write_pdf()
+    _weasyprint()
+    chunks = book_chunks(glossary, chunk_pages=chunk_pages)
+    report(f"pdf: laying out {counted(len(glossary.terms), 'term')} and {counted(len(glossary.sources), 'source')} "
+           f"in {counted(len(chunks), 'chunk')}…")
+    map_svg = book_map_svg(start_here(glossary), cache_dir / "book-map" if cache_dir else None)
+    workers = processes or len(os.sched_getaffinity(0))
+    with _layout_folder(cache_dir, paper) as folder:
+        remembered = folder / "pages.json"
+        numbers, starts = _remembered(remembered)
+
+        def documents(numbers: dict[str, int], starts: dict[str, int]) -> list[str]:
+            return [book_html(glossary, paper=paper, built=day, page_numbers=numbers, chunk=chunk,
+                              first_page=starts.get(chunk.key, 1), map_svg=map_svg if "preface" in chunk.kinds else "")
+                    for chunk in chunks]
+
+        layouts, rounds, laid_out = _converge(chunks, documents, numbers, starts, folder, workers)
+        starts, numbers = _numbers(chunks, layouts)
+        replace_file(remembered, json.dumps({"numbers": numbers, "starts": starts}).encode("utf-8"))
+        pages = sum(chunk.pages for chunk in layouts)
+        report(f"pdf: {pages} pages laid out in {time.perf_counter() - started:.1f} s "
+               f"({counted(rounds, 'round')}, {counted(laid_out, 'chunk')} laid out, "
+               f"{len(chunks) * rounds - laid_out} from the cache)")
+        data = join_chunks(layouts, glossary)
+        _prune(folder, {chunk.pdf for chunk in layouts})
     replace_file(out, data)
     report(f"pdf: wrote {out.name} ({_size(len(data))})")
-    return PdfSummary(out, len(document.pages), len(data), time.perf_counter() - started)
+    return PdfSummary(out, pages, len(data), time.perf_counter() - started, laid_out)
+
+
+def _converge(chunks: Sequence[BookChunk], documents: Callable[[dict[str, int], dict[str, int]], list[str]],
+              numbers: dict[str, int], starts: dict[str, int], folder: Path,
+              workers: int) -> tuple[list[ChunkLayout], int, int]:
+    """Lay out rounds until the printed page numbers are where the anchors are: the
+    layouts, the rounds taken and the chunks laid out (not taken from the cache)."""
+    laid_out = 0
+    for rounds in range(1, MAX_LAYOUTS + 1):
+        layouts, fresh = _lay_out_chunks(documents(numbers, starts), folder, workers)
+        laid_out += fresh
+        found_starts, found = _numbers(chunks, layouts)
+        if found == numbers and found_starts == starts:
+            return layouts, rounds, laid_out
+        numbers, starts = found, found_starts
+    raise ToolError(f"pdf: error: the page numbers still moved after {MAX_LAYOUTS} layouts; "
+                    "a page reference that changes width keeps moving its own target")
+
+
+@contextmanager
+def _layout_folder(cache_dir: Path | None, paper: str) -> Iterator[Path]:
+    """Where the chunks' layouts are kept: the project's cache, or a folder for this build."""
+    if cache_dir is not None:
+        folder = cache_dir / f"pdf-{paper}"
+        folder.mkdir(parents=True, exist_ok=True)
+        yield folder
+        return
+    with tempfile.TemporaryDirectory(prefix="mesa-glossary-pdf-") as temporary:
+        yield Path(temporary)
+
+
+def _numbers(chunks: Sequence[BookChunk], layouts: Sequence[ChunkLayout]) -> tuple[dict[str, int], dict[str, int]]:
+    """Each chunk's first page and each anchor's page in the whole book (1-based)."""
+    starts: dict[str, int] = {}
+    numbers: dict[str, int] = {}
+    first = 1
+    for chunk, layout in zip(chunks, layouts, strict=True):
+        starts[chunk.key] = first
+        numbers.update((anchor, first + index) for anchor, index in layout.anchors.items())
+        first += layout.pages
+    return starts, numbers
+
+
+def _lay_out_chunks(documents: Sequence[str], folder: Path, workers: int) -> tuple[list[ChunkLayout], int]:
+    """Every chunk's layout, from the cache or laid out now (in parallel); and how many were laid out."""
+    keys = [_cache_key(document) for document in documents]
+    layouts: dict[str, ChunkLayout] = {}
+    for key in keys:
+        cached = _cached_layout(folder, key)
+        if cached is not None:
+            layouts[key] = cached
+    missing = {key: document for key, document in zip(keys, documents, strict=True) if key not in layouts}
+    if missing:
+        # Forked, so a worker starts at once, with WeasyPrint loaded; gc.freeze keeps its
+        # collector off the parent's objects, which it then shares rather than copies.
+        context = multiprocessing.get_context("fork")
+        try:
+            with ProcessPoolExecutor(min(workers, len(missing)), mp_context=context, initializer=gc.freeze) as pool:
+                results = pool.map(lay_out_chunk, missing.values(), [folder / f"{key}.pdf" for key in missing])
+                for key, (pages, anchors, warnings) in zip(missing, results, strict=True):
+                    for warning in warnings:
+                        logging.getLogger("weasyprint").warning("%s", warning)
+                    replace_file(folder / f"{key}.json", json.dumps({"pages": pages, "anchors": anchors}).encode())
+                    layouts[key] = ChunkLayout(folder / f"{key}.pdf", pages, anchors)
+        except BrokenProcessPool:
+            raise ToolError("pdf: error: a layout process stopped before its chunk was laid out (out of memory?); "
+                            "try again with fewer at once (mesa-glossary pdf --processes 1)") from None
+    return [layouts[key] for key in keys], len(missing)
+
+
+def lay_out_chunk(document: str, pdf: Path) -> tuple[int, dict[str, int], list[str]]:
+    """Lay out one chunk's HTML into ``pdf`` (in a worker process): its pages, each anchor's
+    page (0-based) and what WeasyPrint warned of, which the parent logs as its own."""
+    html_class, fetcher = _weasyprint()
+    warnings: list[str] = []
+    handler = _Collect(warnings)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        rendered = html_class(string=document, base_url=None, url_fetcher=fetcher).render()
+        replace_file(pdf, rendered.write_pdf(pdf_variant=PDF_VARIANT))
+    finally:
+        logger.removeHandler(handler)
+    anchors = {anchor: index for index, page in enumerate(rendered.pages) for anchor in page.anchors}
+    return len(rendered.pages), anchors, warnings
+
+
+class _Collect(logging.Handler):
+    """WeasyPrint's warnings in a worker, to hand to the parent."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _cache_key(document: str) -> str:
+    from weasyprint import __version__ as weasyprint_version  # noqa: PLC0415 - loaded by _weasyprint already
+
+    identity = f"{_CACHE_FORMAT}\0{weasyprint_version}\0{PDF_VARIANT}\0{document}"
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+
+
+def _cached_layout(folder: Path, key: str) -> ChunkLayout | None:
+    """A chunk laid out before, or None when there is none or it is not whole."""
+    pdf = folder / f"{key}.pdf"
+    try:
+        record = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        with pdf.open("rb") as laid_out:
+            whole = laid_out.read(len(PDF_SIGNATURE)) == PDF_SIGNATURE
+    except (OSError, ValueError):
+        return None
+    if not whole or not isinstance(record, dict):
+        return None
+    pages, anchors = record.get("pages"), record.get("anchors")
+    if not isinstance(pages, int) or not isinstance(anchors, dict):
+        return None
+    return ChunkLayout(pdf, pages, {key: value for key, value in anchors.items() if isinstance(value, int)})
+
+
+def _prune(folder: Path, used: set[Path]) -> None:
+    """Drop the layouts this build did not use."""
+    for stale in folder.glob("*.pdf"):
+        if stale not in used:
+            stale.unlink(missing_ok=True)
+            stale.with_suffix(".json").unlink(missing_ok=True)
+
+
+def _remembered(path: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """The anchors' pages and the chunks' first pages from the last build; none when there is no usable record."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, {}
+    if not isinstance(data, dict):
+        return {}, {}
+    return _int_map(data.get("numbers")), _int_map(data.get("starts"))
+
+
+def _int_map(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict):
+        return {}
+    return {key: number for key, number in value.items() if isinstance(key, str) and isinstance(number, int)}
+
+
+def join_chunks(layouts: Sequence[ChunkLayout], glossary: Glossary) -> bytes:
+    """The chunks as one tagged PDF: pages, structure, links, named destinations and bookmarks.
+
+    pikepdf (qpdf) copies each chunk's pages and then its structure elements, whose
+    references to those pages and their links qpdf maps to the copies.
+    """
+    import pikepdf  # noqa: PLC0415 - only the PDF needs it
+    from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation, String  # noqa: PLC0415
+
+    book = pikepdf.Pdf.new()
+    tree = book.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    document = book.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=tree, K=Array()))
+    tree.K = Array([document])
+    parent_tree: list[Any] = []
+    destinations: dict[str, tuple[int, float, float]] = {}
+    next_key = 0
+    chunks = []  # open until the book is saved: qpdf copies their streams lazily
+    for layout in layouts:
+        chunk = pikepdf.Pdf.open(layout.pdf)
+        chunks.append(chunk)
+        first_page, offset = len(book.pages), next_key
+        book.pages.extend(chunk.pages)
+        # One copy of everything at once: qpdf walks what it copies for references each time.
+        structure = chunk.Root.StructTreeRoot
+        kids = structure.K[0].K
+        for kid in kids:
+            del kid.P  # the chunk's document element stays behind; the kids join the book's
+        copied = book.copy_foreign(chunk.make_indirect(Array([chunk.make_indirect(kids), structure.ParentTree])))
+        for kid in copied[0]:
+            kid.P = document
+            document.K.append(kid)
+        numbers = list(copied[1].Nums)  # a Python list: indexing qpdf's array costs more
+        for index in range(0, len(numbers), 2):
+            key = int(numbers[index]) + offset
+            parent_tree += [key, numbers[index + 1]]
+            next_key = max(next_key, key + 1)
+        for local, page in enumerate(book.pages[first_page:]):
+            page.StructParents = int(page.obj.get("/StructParents", local)) + offset
+            for annotation in page.obj.get("/Annots", Array()):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+                action = annotation.get("/A")
+                target = str(action.get("/URI", "")) if action is not None else ""
+                if target.startswith(BOOK_LINK_SCHEME):
+                    anchor = target.removeprefix(BOOK_LINK_SCHEME)
+                    del annotation.A
+                    annotation.Dest = String(anchor)
+                    annotation.Contents = String(anchor)
+        pages = {page.obj.objgen: first_page + index for index, page in enumerate(chunk.pages)}
+        names = list(chunk.Root.Names.Dests.Names) if "/Names" in chunk.Root else []
+        for label, place in zip(names[::2], names[1::2], strict=True):
+            page_ref, _, x, y, _ = place  # [page /XYZ left top zoom], as WeasyPrint writes them
+            destinations[str(label)] = (pages[page_ref.objgen], float(x), float(y))
+    tree.ParentTree = book.make_indirect(Dictionary(Nums=Array(parent_tree)))
+    tree.ParentTreeNextKey = next_key
+    flat = Array()
+    for anchor_id in sorted(destinations, key=lambda anchor_id: anchor_id.encode("utf-16-be")):
+        page_index, left, top = destinations[anchor_id]
+        flat.extend([String(anchor_id), Array([book.pages[page_index].obj, Name.XYZ, left, top, 0])])
+    first = chunks[0].Root
+    book.Root.StructTreeRoot = tree
+    book.Root.Names = Dictionary(Dests=book.make_indirect(Dictionary(Names=flat)))
+    book.Root.MarkInfo = Dictionary(Marked=True)
+    book.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    book.Root.Lang = first.get("/Lang", String("en"))
+    book.Root.Metadata = book.copy_foreign(first.Metadata)
+    book.Root.PageMode = Name.UseOutlines
+    book.trailer.Info = book.copy_foreign(chunks[0].trailer.Info)
+    with book.open_outline() as bookmarks:
+        parents: dict[int, list[OutlineItem]] = {0: bookmarks.root}
+        for level, title, anchor in outline(glossary):
+            if anchor not in destinations or level - 1 not in parents:
+                continue
+            page_index, left, top = destinations[anchor]
+            item = OutlineItem(title, page_index, PageLocation.XYZ, left=left, top=top)
+            parents[level - 1].append(item)
+            parents[level] = item.children
+    buffer = io.BytesIO()
+    book.save(buffer, min_version="1.7", object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    for chunk in chunks:
+        chunk.close()
+    return buffer.getvalue()
 
 
 def _check_replaceable(out: Path) -> None:
@@ -83,34 +380,6 @@ def _check_replaceable(out: Path) -> None:
         if existing.read(len(PDF_SIGNATURE)) != PDF_SIGNATURE:
             raise ToolError(f"{display_path(out)}: error: exists and is not a PDF; the tools replace only "
                             "files they made: give another name")
-
-
-def _lay_out(render: Callable[[dict[str, int]], Any],
-            numbers: dict[str, int]) -> tuple[Any, int, dict[str, int]]:
-    """The laid-out document whose printed page numbers are where its anchors really are.
-
-    Each layout prints the pages the previous one found (the remembered ones, or
-    placeholders, at first); when no anchor moved, every number printed is right.
-    """
-    for layout in range(1, MAX_LAYOUTS + 1):
-        document = render(numbers)
-        found = {anchor: number for number, page in enumerate(document.pages, start=1) for anchor in page.anchors}
-        if found == numbers:
-            return document, layout, found
-        numbers = found
-    raise ToolError(f"pdf: error: the page numbers still moved after {MAX_LAYOUTS} layouts; "
-                    "a page reference that changes width keeps moving its own target")
-
-
-def _remembered_numbers(path: Path | None) -> dict[str, int]:
-    """The anchors' pages from the last layout; none when there is no usable record."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {key: value for key, value in data.items() if isinstance(key, str) and isinstance(value, int)}
 
 
 def _weasyprint() -> tuple[Any, Any]:

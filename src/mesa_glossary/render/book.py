@@ -1,28 +1,38 @@
-"""The whole glossary as one printable HTML document, which :mod:`mesa_glossary.pdf` lays out.
+"""The whole glossary as printable HTML documents, which :mod:`mesa_glossary.publish.pdf` lays out.
 
 This is a rendering of the model made for paper, not a copy of the web pages: a cover,
-contents, every term in name order, the sources in full as an appendix (so that every
-quote can be read in its context) and an index of aliases. On paper a link is only
-useful with the page it leads to, so every cross-reference also prints its page number.
+contents, a preface with a path through the core terms and their map, every term in
+name order, the sources in full as an appendix (so that every quote can be read in its
+context), the families of terms and an index of aliases. On paper a link is only useful
+with the page it leads to, so every cross-reference also prints its page number.
 
-Page numbers come one of two ways. Without ``page_numbers`` the document asks the
-layout engine for them (CSS ``target-counter``), so it stands on its own. WeasyPrint 70
-does not always update a forward reference whose target moves while it repaginates,
-and pays three layouts for it, so :func:`mesa_glossary.pdf.write_pdf` instead passes
-where each anchor landed in the previous layout, and lays out again until they stay put.
+The book is cut into chunks (:func:`book_chunks`), each its own HTML document: a large
+glossary's book is laid out chunk by chunk, each in its own process, and joined, so the
+time and memory per page stay flat as the glossary grows. Chunks break where the book
+turns a page anyway: between parts, between sources, and between letters of the terms
+(only a letter too long for one chunk is cut between two terms). A chunk that continues
+a part says so (``resume``), so its running heads name the part and it opens no part.
 
-The document is the Jinja2 template ``assets/templates/book.html``, autoescaped:
+Page numbers are given, never computed by the layout engine: the PDF writer passes
+where each anchor landed in the previous layout (and the page each chunk starts on),
+and lays out again until they stay put. Links within the book are written as
+``mesa-glossary-book:<id>``, since a chunk's targets may lie in another chunk; the writer
+turns them into the PDF's named destinations once the chunks are joined.
+
+The documents come from the Jinja2 template ``assets/templates/book.html``, autoescaped:
 everything written by editors or taken from sources is escaped, and a definition's raw
 HTML is shown as text, never handed to the engine as markup. This module hands it the
-pieces only code can make: page numbers, definitions and verbatim source text.
+pieces only code can make: page numbers, definitions, verbatim source text and the map.
 """
 
 from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import markdown
 from markupsafe import Markup
@@ -42,46 +52,186 @@ PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 #: Stands for a page number not known yet; as wide as most, so the next layout moves little.
 UNKNOWN_PAGE = "00"
 NBSP = "\u00a0"
+#: How links within the book are written; the PDF writer makes them named destinations.
+BOOK_LINK_SCHEME = "mesa-glossary-book:"
+#: About how many pages one chunk holds: enough that a process's start and the fonts
+#: embedded once a chunk cost little, few enough that a chunk's layout stays small.
+CHUNK_PAGES = 32.0
+#: Roughly what each piece of the book takes, in pages (from this project's own book),
+#: to cut chunks of about CHUNK_PAGES; a wrong guess only makes chunks longer or shorter.
+_PAGES = {"cover": 1.0, "preface": 3.0, "contents": 1 / 110, "term": 0.6, "source": 0.3, "tags": 1.0,
+          "tag": 1 / 40, "index": 1 / 120}
+_SOURCE_CHARS_PER_PAGE = 4_500
+
+
+@dataclass(frozen=True)
+class SourceSlice:
+    """Consecutive blocks of one source; ``opens`` when its title and facts are here."""
+
+    source: Source
+    blocks: tuple[Block, ...]
+    opens: bool
+
+
+@dataclass
+class Piece:
+    """A run of one part of the book within a chunk.
+
+    ``kind`` is ``cover``, ``contents`` (terms listed), ``preface``, ``terms``,
+    ``sources`` (:class:`SourceSlice`), ``tags`` or ``index`` (letter groups of
+    names). ``opens`` when the part begins here (its heading is here), ``closes`` when it
+    ends here; a piece that does not open a part continues it from the chunk before.
+    """
+
+    kind: str
+    items: list[Any] = field(default_factory=list)
+    opens: bool = True
+    closes: bool = True
+
+
+@dataclass(frozen=True)
+class BookChunk:
+    """One run of the book, laid out as a document of its own; ``key`` names it for the
+    page numbers remembered between builds."""
+
+    key: str
+    pieces: tuple[Piece, ...]
+
+    @property
+    def kinds(self) -> list[str]:
+        return [piece.kind for piece in self.pieces]
+
+
+def book_chunks(glossary: Glossary, *, chunk_pages: float = CHUNK_PAGES) -> list[BookChunk]:
+    """The book in reading order, cut into chunks of about ``chunk_pages`` pages: between
+    parts, between sources, between a source's blocks, and between letters of the terms
+    (a letter too long for one chunk between its terms)."""
+    packer = _Packer(chunk_pages)
+    packer.add("cover", [None], _PAGES["cover"], first=True)
+    terms = glossary.sorted_terms()
+    packer.add("contents", [], 0, first=True)  # the heading and the parts, with or without terms
+    for term in terms:
+        packer.add("contents", [term], _PAGES["contents"], first=False)
+    packer.add("preface", list(start_here(glossary)), _PAGES["preface"], first=True)
+    per_chunk = max(1, int(chunk_pages / _PAGES["term"]))
+    for _, group in letter_groups(terms, lambda term: term.name):
+        for start in range(0, len(group), per_chunk):
+            run = group[start:start + per_chunk]
+            packer.add("terms", run, _PAGES["term"] * len(run), first=run[0] is terms[0])
+    for number, source in enumerate(glossary.sorted_sources()):
+        packer.add("sources", [(source, None)], _PAGES["source"], first=number == 0)
+        for block in source.text.blocks:
+            packer.add("sources", [(source, block)], len(block.text) / _SOURCE_CHARS_PER_PAGE, first=False)
+    packer.add("tags", [None], _PAGES["tags"] + _PAGES["tag"] * len(glossary.tags), first=True)
+    names = sorted(((name, term) for term in glossary.terms.values() for name in term.names),
+                   key=lambda pair: (pair[0].casefold(), pair[0]))
+    packer.add("index", [], 0, first=True)
+    for pair in names:
+        packer.add("index", [pair], _PAGES["index"], first=False)
+    return packer.chunks()
+
+
+class _Packer:
+    """Fills chunks in reading order, starting a new one where the next unit would not fit."""
+
+    def __init__(self, chunk_pages: float) -> None:
+        self.limit = chunk_pages
+        self.pieces: list[list[Piece]] = [[]]
+        self.weight = 0.0
+
+    def add(self, kind: str, items: Sequence[Any], weight: float, *, first: bool) -> None:
+        """Add ``items``, which stay together, to the part ``kind``; ``first`` when they begin it."""
+        if self.weight and self.weight + weight > self.limit:
+            self.pieces.append([])
+            self.weight = 0.0
+        current = self.pieces[-1]
+        if current and current[-1].kind == kind:
+            current[-1].items.extend(items)
+        else:
+            current.append(Piece(kind, list(items), opens=first))
+        self.weight += weight
+
+    def chunks(self) -> list[BookChunk]:
+        last = {piece.kind: piece for pieces in self.pieces for piece in pieces}
+        for pieces in self.pieces:
+            for piece in pieces:
+                piece.closes = piece is last[piece.kind]
+                piece.items = _shaped(piece)
+        return [BookChunk(f"chunk-{number}", tuple(pieces)) for number, pieces in enumerate(self.pieces)]
+
+
+def _shaped(piece: Piece) -> list[Any]:
+    """A piece's items as the template reads them: sources as slices, names by letter."""
+    if piece.kind == "sources":
+        slices: list[SourceSlice] = []
+        for source, block in piece.items:
+            if not slices or slices[-1].source is not source:
+                slices.append(SourceSlice(source, (), opens=block is None))
+            if block is not None:
+                slices[-1] = SourceSlice(source, (*slices[-1].blocks, block), slices[-1].opens)
+        return slices
+    if piece.kind == "index":
+        return [(letter, tuple(group)) for letter, group in letter_groups(piece.items, lambda pair: pair[0])]
+    return piece.items
+
+
+def start_here(glossary: Glossary) -> tuple[Term, ...]:
+    """The reading path ``site.yaml`` gives (``start_here``), as terms."""
+    return tuple(glossary.terms[slug] for slug in glossary.site.start_here if slug in glossary.terms)
+
+
+def outline(glossary: Glossary) -> list[tuple[int, str, str]]:
+    """The PDF's bookmarks, in order: (level, title, anchor id). The parts, and under
+    them each term and source; the preface's path is the only entry that may be missing."""
+    entries = [(1, "Contents", "contents"), (1, "Preface", "preface")]
+    if start_here(glossary):
+        entries.append((1, "Start here", "start-here"))
+    entries.append((1, "Terms", "terms"))
+    entries += [(2, term.name, term_id(term.slug)) for term in glossary.sorted_terms()]
+    entries.append((1, "Sources", "sources"))
+    entries += [(2, source.title, source_id(source)) for source in glossary.sorted_sources()]
+    return [*entries, (1, "Families of terms", "tags"), (1, "Index of aliases", "aliases")]
 
 
 def book_html(glossary: Glossary, *, paper: str = "a4", built: date,
-              page_numbers: Mapping[str, int] | None = None) -> str:
-    """The complete book as one HTML document, styled for print on ``paper`` ("a4" or "letter").
-
-    ``page_numbers`` maps element ids to the pages a previous layout put them on (see
-    the module's docstring); without it the CSS numbers the references.
+              page_numbers: Mapping[str, int] | None = None, chunk: BookChunk | None = None,
+              first_page: int = 1, map_svg: str = "") -> str:
+    """The book as one HTML document styled for print on ``paper`` ("a4" or "letter"):
+    one chunk of it starting on page ``first_page``, or the whole book when ``chunk``
+    is None. ``page_numbers`` maps element ids to the pages a previous layout put them on;
+    an id it lacks prints as a placeholder. ``map_svg`` is the map of the reading path (a
+    figure after it), as :func:`mesa_glossary.render.conceptmap.book_map_svg` draws it.
     """
     site = glossary.site
     tags = sorted({tag for term in glossary.terms.values() for tag in term.tags})
     quotes = sum(len(term.quotes) for term in glossary.terms.values())
-    names = sorted(((name, term) for term in glossary.terms.values() for name in term.names),
-                   key=lambda pair: (pair[0].casefold(), pair[0]))
+    numbers = page_numbers or {}
 
-    def page(target: str) -> Markup | str:
-        """The page of the element with id ``target``, or a request for the CSS to print it.
-
-        A known number is plain text: WeasyPrint breaks a line too early when an
-        unbreakable run (", page 12") ends inside an element of its own.
-        """
-        if page_numbers is None:
-            return Markup('<span class="page" data-target="#{}"></span>').format(target)
-        number = page_numbers.get(target)
+    def page(target: str) -> str:
+        """The page of the element with id ``target``, as plain text: WeasyPrint breaks a
+        line too early when an unbreakable run (", page 12") ends inside an element of its own."""
+        number = numbers.get(target)
         return UNKNOWN_PAGE if number is None else str(number)
 
     return render_template(
         "book.html", glossary=glossary, site=site, built=built, size=paper_size(paper),
-        stylesheet=Markup(_stylesheet()),
+        chunks=[chunk] if chunk else book_chunks(glossary), first_page=first_page, path=start_here(glossary),
+        stylesheet=Markup(_stylesheet()), map_svg=Markup(map_svg),
         # Title and metadata, which WeasyPrint copies into the PDF's document information.
         metadata=[("author", site.publisher), ("description", site.description), ("keywords", ", ".join(tags)),
                   ("generator", "mesa-glossary"), ("dcterms.created", built.isoformat())],
         counts=" · ".join((counted(len(glossary.terms), "term"), counted(quotes, "quote"),
                            counted(len(glossary.sources), "source"))),
-        alias_groups=letter_groups(names, lambda pair: pair[0]),
-        page=page, term_id=term_id, source_id=source_id, passage_id=passage_id, nbsp=NBSP, counted=counted,
-        source_facts=source_facts, quoting_terms=_quoting_terms, passage_pieces=_passage_pieces,
-        excerpt=excerpt, mentions_shown=MENTIONS_SHOWN, tagged=terms_by_tag(glossary),
+        page=page, href=book_href, term_id=term_id, source_id=source_id, passage_id=passage_id, nbsp=NBSP,
+        counted=counted, source_facts=source_facts, quoting_terms=_quoting_terms, passage_pieces=_passage_pieces,
+        excerpt=excerpt, mentions_shown=MENTIONS_SHOWN, tagged=terms_by_tag(glossary), typeset=typeset,
         definition=lambda term: Markup(definition_html(glossary, term)),
         verbatim=lambda source, start, end: _verbatim(source.text.text[start:end]))
+
+
+def book_href(target: str) -> str:
+    """A link to the element with id ``target`` anywhere in the book."""
+    return BOOK_LINK_SCHEME + target
 
 
 def paper_size(paper: str) -> str:
@@ -111,15 +261,18 @@ def _stylesheet() -> str:
 @functools.cache
 def _converter() -> markdown.Markdown:
     """Definitions read as the site reads them (``pymdownx.escapeall``, so every backslash
-    escape means what it means there), but inert: raw HTML shown as text, unsafe links dropped."""
-    return inert_markdown("tables", "pymdownx.escapeall")
+    escape means what it means there), but inert: raw HTML shown as text, unsafe links
+    dropped; set as the rest of the book is, with curly quotes and real dashes (``smarty``)."""
+    return inert_markdown("tables", "pymdownx.escapeall", "smarty")
 
 
 def definition_html(glossary: Glossary, term: Term) -> str:
     """The definition as HTML, its ``[[links]]`` and first mentions of other terms linked
     within the book, as the site links them to their pages."""
     linked = link_terms(glossary, term.definition, lambda slug: f"#{term_id(slug)}", own=term, mention=link)
-    return str(_converter().reset().convert(linked))
+    # The sanitiser keeps only links it knows to be safe, a fragment among them; past it,
+    # fragments become the book's own links, which may lead into another chunk.
+    return str(_converter().reset().convert(linked)).replace('href="#', f'href="{BOOK_LINK_SCHEME}')
 
 
 def _verbatim(text: str) -> Markup:
@@ -137,3 +290,21 @@ def _passage_pieces(source: Source, block: Block, quotes: list[tuple[Term, Quote
 def _quoting_terms(quotes: list[tuple[Term, Quote]]) -> list[Term]:
     """The terms that quote a passage, each once, in the order of their quotes."""
     return list({term.slug: term for term, _ in quotes}.values())
+
+
+_SMARTY = {'"': ("\u201c", "\u201d"), "'": ("\u2018", "\u2019")}
+
+
+def typeset(text: str) -> str:
+    """Editors' plain text (summaries, notes) with curly quotes, as ``smarty`` sets definitions:
+    a quote mark opens after a space or an opening bracket (or at the start), and closes
+    elsewhere, so an apostrophe is a closing single quote. Quotes from sources never pass here."""
+    out = []
+    for index, char in enumerate(text):
+        marks = _SMARTY.get(char)
+        if marks is None:
+            out.append(char)
+            continue
+        before = text[index - 1] if index else " "
+        out.append(marks[0] if before.isspace() or before in "([{\u2014\u2013" else marks[1])
+    return "".join(out)

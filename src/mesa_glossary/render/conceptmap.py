@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,8 @@ DOT = "dot"
 #: tag family instead, and a family past it gets none: each of its terms' pages shows
 #: the term's neighbourhood. (A spring layout of 800 terms also takes ``dot`` 2 s.)
 FULL_MAP_LIMIT = 250
+#: The key of the book's map among its layouts.
+BOOK_MAP_KEY = "book"
 #: Below this many graphs per process a second ``dot`` costs more than it saves.
 DOT_GRAPHS_PER_PROCESS = 50
 #: How long one ``dot`` process may take: a real layout takes a fraction of a second per
@@ -67,6 +69,8 @@ class MapSpec:
     label: str = "Concept map"
     #: Each term's colour class (from its first tag), by slug: the map's colour by family.
     colours: tuple[tuple[str, str], ...] = ()
+    #: Whether nodes link to their terms' pages; the book's map is a figure on paper.
+    links: bool = True
 
 
 def map_specs(glossary: Glossary, *, full_map_limit: int = FULL_MAP_LIMIT) -> list[MapSpec]:
@@ -86,6 +90,20 @@ def map_specs(glossary: Glossary, *, full_map_limit: int = FULL_MAP_LIMIT) -> li
             specs.append(MapSpec(term_page(term.slug), term_page(term.slug), near, term.slug,
                                  label=f"{term.name} and the terms around it"))
     return specs
+
+
+def book_map_svg(terms: Sequence[Term], cache_dir: Path | None) -> str:
+    """The book's figure: ``terms`` (the reading path) and the relations among them, or
+    nothing for fewer than two terms. Give it a cache folder of its own: :func:`lay_out`
+    prunes what it does not use. Its ``<title>`` is the figure's alternative text in a
+    tagged PDF."""
+    if len(terms) < 2:
+        return ""
+    spec = MapSpec(BOOK_MAP_KEY, MAP_PAGE, tuple(terms), label="Map of the terms of the path", links=False)
+    svg = lay_out([spec], cache_dir)[BOOK_MAP_KEY]
+    names = ", ".join(term.name for term in terms)
+    opening = svg.index(">") + 1
+    return f"{svg[:opening]}<title>{html.escape(f'Map of the terms of the path: {names}')}</title>{svg[opening:]}"
 
 
 def neighbourhood(glossary: Glossary, term: Term) -> tuple[Term, ...]:
@@ -117,8 +135,8 @@ def to_dot(spec: MapSpec, *, html_files: bool = False) -> str:
         classes = " ".join(["mg-node", *(["mg-centre"] if term.slug == spec.centre else []),
                             *(f"mg-tag-{tag}" for tag in term.tags),
                             *([colour[term.slug]] if term.slug in colour else [])])
-        url = page_url(spec.page, term_page(term.slug), html_files=html_files)
-        lines.append(f'  "{term.slug}" [label="{_dot_text(term.name)}", URL="{url}", id="map-{term.slug}", '
+        url = f'URL="{page_url(spec.page, term_page(term.slug), html_files=html_files)}", ' if spec.links else ""
+        lines.append(f'  "{term.slug}" [label="{_dot_text(term.name)}", {url}id="map-{term.slug}", '
                      f'class="{classes}"];')
     lines.extend(f"  {edge};" for edge in _edges(spec))
     lines.append("}")
