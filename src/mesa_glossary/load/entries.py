@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,16 @@ class TermEntry:
         return self.document.data
 
     def strings(self, key: str) -> tuple[str, ...]:
-        return tuple(item.strip() for item in self.data.get(key) or ())
+        """The list under ``key``, each item stripped; read once per key, as the checks
+        ask for ``broader`` once per step of every chain they walk."""
+        lists = self._lists
+        if key not in lists:
+            lists[key] = tuple(item.strip() for item in self.data.get(key) or ())
+        return lists[key]
+
+    @cached_property
+    def _lists(self) -> dict[str, tuple[str, ...]]:
+        return {}
 
 
 @dataclass(frozen=True)
@@ -115,15 +125,16 @@ def _read_sources(project: Project, entries: Entries) -> None:
 
 
 def _read_terms(project: Project, entries: Entries) -> None:
-    if not project.terms_dir.is_dir():
-        entries.diagnostics.append(Diagnostic(Location(project.terms_dir), "the terms folder is missing"))
+    terms_dir = project.terms_dir
+    if not terms_dir.is_dir():
+        entries.diagnostics.append(Diagnostic(Location(terms_dir), "the terms folder is missing"))
         return
     # One scandir, sorted by name: its entries know whether they are folders without a
     # second stat each, and comparing names is far cheaper than comparing Paths.
-    with os.scandir(project.terms_dir) as scan:
+    with os.scandir(terms_dir) as scan:
         listing = sorted(scan, key=lambda item: item.name)
     for item in listing:
-        path = project.terms_dir / item.name
+        path = terms_dir / item.name
         if item.name.startswith("."):
             continue
         if item.is_dir(follow_symlinks=False) or path.suffix != TERM_SUFFIX:

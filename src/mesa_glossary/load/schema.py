@@ -6,6 +6,7 @@ and are published as JSON Schema for editors, so the two can never drift apart.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -272,16 +273,17 @@ class _Checker:
         if not isinstance(value, str):
             self._problem(path, f"{_describe(path)} must be text, not {_kind(value)}{_quote_hint(value)}")
             return
-        if not value.strip():
+        stripped = value.strip()
+        if not stripped:
             self._problem(path, f"{_describe(path)} must not be empty")
-        elif spec.single_line and "\n" in value.strip():
+        elif spec.single_line and "\n" in stripped:
             self._problem(path, f"{_describe(path)} must be a single line")
         elif spec.single_line and (control := _CONTROL.search(value)):
             self._problem(path, f"{_describe(path)} holds the control character U+{ord(control.group()):04X}; "
                           "remove it")
-        elif spec.max_length is not None and len(value.strip()) > spec.max_length:
-            self._problem(path, f"{_describe(path)} is {len(value.strip())} characters; the limit is {spec.max_length}")
-        elif spec.pattern is not None and not re.match(spec.pattern, value):
+        elif spec.max_length is not None and len(stripped) > spec.max_length:
+            self._problem(path, f"{_describe(path)} is {len(stripped)} characters; the limit is {spec.max_length}")
+        elif spec.pattern is not None and not _compiled(spec.pattern).match(value):
             # A name written where a slug goes: the slug it would be (check says which term that is).
             slug = slugify(value) if spec.pattern == SLUG_PATTERN else ""
             hint = f"; did you mean '{slug}'?" if slug and slug != value else ""
@@ -318,6 +320,12 @@ class _Checker:
                 continue  # an empty optional key (``aliases:``) means "none"
             else:
                 self.check(value[name], field_spec.spec, (*path, name))
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A field's pattern, compiled once (``re.match`` looks it up in its cache on every call)."""
+    return re.compile(pattern)
 
 
 def _describe(path: YamlPath) -> str:
