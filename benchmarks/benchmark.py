@@ -9,6 +9,7 @@ a user runs it, each step in its own process so that its peak memory is its own:
   navigation, so ``build ÷ plain`` is the glossary's own overhead;
 * the PDF's time (up to ``--pdf-up-to`` terms: WeasyPrint lays out ~55 ms a page);
 * auto-linking throughput and the time to find a quote, which must not change as terms grow;
+* the hover-card data a term page carries (median and largest), which must not grow with the glossary;
 * search in Chromium: from entering a term's alias in the search box of a freshly opened
   page to the term's page shown as the first result, the bytes of index fetched, and the
   size of the whole index;
@@ -42,7 +43,7 @@ from mesa_glossary.adapters.mkdocs.plugin import SCRIPTS, STYLESHEETS
 from mesa_glossary.assets import THEME_DIR
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
-from mesa_glossary.core.urls import INDEX_FOLDER
+from mesa_glossary.core.urls import CARDS_ELEMENT, INDEX_FOLDER
 from tests.support.browser import chromium, serve_folder
 
 
@@ -59,6 +60,8 @@ class Row:
     search_ms: float
     search_fetched_kb: float
     search_index_mb: float
+    cards_median_kb: float
+    cards_max_kb: float
 
     @property
     def ms_per_page(self) -> float:
@@ -110,12 +113,23 @@ def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
     plain_s = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_plain_config(project))], project.root)
     pdf_s = _run([*cli, "pdf", str(project.root)], project.root) if pdf else None
     glossary = pipeline.check(project)
+    cards = sorted(card_data_bytes(project.site_dir, glossary))
     autolink, quote_finding = _matching_speeds(glossary)
     wanted = glossary.sorted_terms()[len(glossary.terms) // 2]
     search_s, fetched = search_seconds(project.site_dir, (wanted.aliases or (wanted.name,))[0], wanted.slug)
     index = sum(path.stat().st_size for path in (project.site_dir / INDEX_FOLDER).rglob("*") if path.is_file())
     return Row(terms, check_s, check_mb, build_s, plain_s, pdf_s, autolink, quote_finding, search_s * 1000,
-               fetched / 1000, index / 1e6)
+               fetched / 1000, index / 1e6, cards[len(cards) // 2] / 1000, cards[-1] / 1000)
+
+
+#: The element in which a page carries its hover cards (render/cards.py).
+_CARDS = re.compile(rf'<script type="application/json" id="{CARDS_ELEMENT}">.*?</script>', re.DOTALL)
+
+
+def card_data_bytes(site_dir: Path, glossary: Glossary) -> list[int]:
+    """The bytes of hover-card data each term page of the built site carries."""
+    return [sum(len(match.group(0).encode("utf-8")) for match in _CARDS.finditer(page.read_text(encoding="utf-8")))
+            for page in (site_dir / "terms" / slug / "index.html" for slug in glossary.terms)]
 
 
 def _matching_speeds(glossary: Glossary) -> tuple[float, float]:
@@ -214,15 +228,17 @@ def _wait_for(url: str, ready: Callable[[str], bool], seconds: float) -> None:
 
 def table(rows: Sequence[Row]) -> str:
     lines = ["| terms | check | check memory | build (site) | per term page | plain MkDocs | build ÷ plain "
-             "| PDF | auto-linking | quote finding | search: first result | search: fetched | search index |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| PDF | auto-linking | quote finding | search: first result | search: fetched | search index "
+             "| card data per page |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in rows:
         pdf = f"{row.pdf_s:.1f} s" if row.pdf_s is not None else "not run"
         lines.append(f"| {row.terms:,} | {row.check_s:.2f} s | {row.check_mb:.0f} MB | {row.build_s:.1f} s "
                      f"| {row.ms_per_page:.1f} ms | {row.plain_s:.1f} s | {row.overhead:.2f}× | {pdf} "
                      f"| {row.autolink_chars_per_ms:,.0f} chars/ms | {row.quote_chars_per_ms:,.0f} chars/ms "
                      f"| {row.search_ms:.0f} ms "
-                     f"| {row.search_fetched_kb:,.0f} kB | {row.search_index_mb:.1f} MB |")
+                     f"| {row.search_fetched_kb:,.0f} kB | {row.search_index_mb:.1f} MB "
+                     f"| {row.cards_median_kb:.1f} kB (max {row.cards_max_kb:.1f}) |")
     growth = "".join(f"- {line}\n" for line in scaling(rows))
     return "\n".join(lines) + "\n" + (f"\nHow the build time grows with the glossary:\n\n{growth}" if growth else "")
 
@@ -293,6 +309,11 @@ What the columns measure, and the targets:
   Material's own search (lunr) downloads and indexes every page first: measured when
   this benchmark began, 0.17 s at 100 pages, 0.8 s at 1,000 and 2.4 s at 3,000, from a
   20 MB index at 10,000 terms.
+- *card data per page* is the hover-card data a term page carries, the median over the
+  term pages and the largest (max): each page carries the cards of the terms it
+  links and no others, so it should not grow with the glossary. Before issue 17 every
+  page loaded one script with every term's card: 14 kB at 100 synthetic terms, 140 kB at
+  1,000 and 1.4 MB at 10,000.
 - `make serve` on this glossary: {serve} s from saving a term file to the page served
   anew (re-render, then MkDocs' rebuild; target under 2 s).
 - `make serve` also gives the preview its search index (Pagefind), as the build does.

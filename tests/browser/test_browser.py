@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
+from mesa_glossary.core.urls import CARDS_ELEMENT
 from mesa_glossary.load.validate import load_glossary
 from tests.support.browser import ARTIFACTS, names_a_card_shows, serve_folder
 from tests.support.projects import REPO
@@ -49,8 +50,22 @@ def page(strict_page, base):
     return strict_page(base, "data:", "blob:")
 
 
+@pytest.fixture(scope="module")
+def terms(built) -> dict[str, dict]:
+    """Every term's card as the site publishes it (glossary.json), by slug."""
+    _, site = built
+    data = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
+    return {term["slug"]: {"name": term["title"], "short": term["short"], "tags": term["tags"],
+                           "aliases": term["aliases"]} for term in data["terms"]}
+
+
 def card(page):
     return page.locator("#mg-card")
+
+
+def page_cards(page) -> dict:
+    """The cards a page carries (render/cards.py)."""
+    return page.evaluate(f"JSON.parse(document.getElementById('{CARDS_ELEMENT}').textContent)")
 
 
 # ---- Every key page ----
@@ -103,7 +118,7 @@ _TIME_THE_CARD = """link => {
     ("map/", ".mg-map a[*|href='../terms/inner-alignment/']", "inner-alignment"),
     ("", ".md-content a[href='terms/deceptive-alignment/']", "deceptive-alignment"),
 ])
-def test_resting_the_pointer_on_a_term_link_shows_its_card(page, base, path, selector, slug):
+def test_resting_the_pointer_on_a_term_link_shows_its_card(page, base, terms, path, selector, slug):
     page.goto(base + path, wait_until="networkidle")
     link = page.locator(selector).first
     link.scroll_into_view_if_needed()
@@ -112,12 +127,12 @@ def test_resting_the_pointer_on_a_term_link_shows_its_card(page, base, path, sel
     page.wait_for_function("window.__cardDelay !== null")
     delay = page.evaluate("window.__cardDelay")
     assert CARD_DELAY_MS[0] <= delay < CARD_DELAY_MS[1], f"card took {delay:.0f} ms"
-    cards = page.evaluate("window.mesaGlossaryCards")
     slug = slug or link.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
-    assert card(page).locator(".mg-card-name").inner_text() == cards[slug]["name"]
-    assert card(page).locator(".mg-card-short").inner_text() == cards[slug]["short"]
-    assert card(page).locator(".mg-card-tag").all_inner_texts() == cards[slug]["tags"]
-    aliases = names_a_card_shows(cards[slug]["name"], cards[slug]["aliases"])
+    assert page_cards(page)[slug] == terms[slug], "the page carries the card of the term it links"
+    assert card(page).locator(".mg-card-name").inner_text() == terms[slug]["name"]
+    assert card(page).locator(".mg-card-short").inner_text() == terms[slug]["short"]
+    assert card(page).locator(".mg-card-tag").all_inner_texts() == terms[slug]["tags"]
+    aliases = names_a_card_shows(terms[slug]["name"], terms[slug]["aliases"])
     if slug == "mesa-optimizer":
         assert aliases == ["mesa-optimiser", "inner optimizer"]
     if aliases:
@@ -136,7 +151,7 @@ def test_the_card_stays_while_the_pointer_moves_onto_it(page, base):
     assert card(page).is_visible()
 
 
-def test_keyboard_focus_shows_the_card_and_escape_closes_it(page, base):
+def test_keyboard_focus_shows_the_card_and_escape_closes_it(page, base, terms):
     page.goto(base + "terms/mesa-optimizer/", wait_until="networkidle")
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -147,7 +162,7 @@ def test_keyboard_focus_shows_the_card_and_escape_closes_it(page, base):
         pytest.fail("no term link reached with Tab")
     focused = page.evaluate("document.activeElement.href").rstrip("/").rsplit("/", 1)[-1]
     assert card(page).is_visible()
-    assert card(page).locator(".mg-card-name").inner_text() == page.evaluate("window.mesaGlossaryCards")[focused]["name"]
+    assert card(page).locator(".mg-card-name").inner_text() == terms[focused]["name"]
     page.keyboard.press("Escape")
     assert card(page).is_hidden()
     page.keyboard.press("Tab")  # moving on to the next link shows the next card, or none
@@ -195,6 +210,44 @@ def test_no_card_repeats_a_summary_printed_beside_its_link(page, base, path, sel
     assert link.get_attribute("aria-describedby") is None
 
 
+_LINKED_TERMS = """() => {
+  const slugs = new Set();
+  for (const link of document.querySelectorAll(".md-content a[href]")) {
+    if (link.closest("[data-mg-summarized]")) continue;
+    const match = /\\/terms\\/([a-z0-9-]+)\\/$/.exec(new URL(link.getAttribute("href"), location.href).pathname);
+    if (match) slugs.add(match[1]);
+  }
+  return [...slugs];
+}"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_carries_the_cards_of_the_terms_it_links_and_no_others(page, base, terms, name):
+    """Issue 17: what a page loads for cards grows with its links, not with the glossary;
+    the index and the tags page, whose links all have their summary beside them, carry none."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base + PAGES[name], wait_until="networkidle")
+    linked = {slug for slug in page.evaluate(_LINKED_TERMS) if slug in terms}  # alias addresses have no card
+    assert set(page_cards(page)) == linked
+    if name in ("index", "tags"):
+        assert linked == set()
+    assert not [url for url in fetched if url.endswith(("/glossary.json", "cards.js"))], "no card data is fetched"
+
+
+def test_search_results_get_no_card(page, base):
+    """Results sit in the search dialog, whose links get no card (embed.js), as the navigation's."""
+    page.goto(base + PAGES["term"], wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
+    page.keyboard.type("deceptive alignment")
+    first = page.locator(".md-search-result__item a").first
+    expect(first).to_have_attribute("href", re.compile(r"/terms/deceptive-alignment/"), timeout=10_000)
+    first.hover()
+    page.wait_for_timeout(CARD_DELAY_MS[1])
+    assert card(page).is_hidden()
+
+
 def test_a_pointer_crossing_a_paragraph_of_links_opens_no_card(page, base):
     """Sweep the pointer across the definition's links at 1,000 px/s, as on the way to the
     table of contents: hover intent opens nothing; resting on the last link does."""
@@ -235,7 +288,7 @@ def test_a_pointer_crossing_a_paragraph_of_links_opens_no_card(page, base):
     ("LM agent", "language-model-agent"),
     ("rules of thumb", "bag-of-heuristics"),  # words of the summary
 ])
-def test_search_finds_a_term_by_alias_or_summary_and_ranks_its_page_first(page, base, query, slug):
+def test_search_finds_a_term_by_alias_or_summary_and_ranks_its_page_first(page, base, terms, query, slug):
     page.goto(base, wait_until="networkidle")
     page.locator("input.md-search__input").click()
     # Keys typed while the worker still loads the index are lost: wait until it says it is ready.
@@ -246,7 +299,7 @@ def test_search_finds_a_term_by_alias_or_summary_and_ranks_its_page_first(page, 
     expect(first).to_have_attribute("href", re.compile(rf"/terms/{slug}/"), timeout=10_000)
     first.click()
     page.wait_for_url(f"{base}terms/{slug}/**")
-    assert page.title() == page.evaluate("window.mesaGlossaryCards")[slug]["name"] + " - Mesa Glossary"
+    assert page.title() == terms[slug]["name"] + " - Mesa Glossary"
 
 
 def test_search_fetches_only_the_pieces_of_the_index_a_query_needs(page, base, built):
@@ -515,13 +568,17 @@ def test_the_map_prints_whole_without_its_controls(page, base):
     ("terms/inner-optimiser/", "mesa-optimizer"),      # an alias, misspelt
     ("terms/deceptive-aligment/#usage", "deceptive-alignment"),
 ])
-def test_a_mistyped_term_address_suggests_the_term_it_meant(browser, base, address, slug):
-    """The host answers 404 (the browser logs it): the page, not a strict one, is what is tested."""
+def test_a_mistyped_term_address_suggests_the_term_it_meant(browser, base, terms, address, slug):
+    """The host answers 404 (the browser logs it): the page, not a strict one, is what is tested.
+    The suggestion's card comes from the names index the page reads (it has no tags)."""
     page = browser.new_page()
     page.goto(base + address, wait_until="networkidle")
     suggestion = page.locator(".mg-not-found-suggestion a")
     expect(suggestion).to_be_visible()
     assert suggestion.get_attribute("href") == f"{base}terms/{slug}/"
+    suggestion.hover()
+    expect(card(page).locator(".mg-card-name")).to_have_text(terms[slug]["name"])
+    assert card(page).locator(".mg-card-short").inner_text() == terms[slug]["short"]
     suggestion.click()
     page.wait_for_url(f"{base}terms/{slug}/")
     page.close()

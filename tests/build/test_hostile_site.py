@@ -3,6 +3,7 @@ PDF and the exports; a hand-written page that would run or load anything fails t
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -53,10 +54,13 @@ def test_html_in_any_text_field_is_shown_never_run(tmp_path):
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".html":
             assert not RAW_TAG.search(text), f"{path.relative_to(site)} lets glossary text run as HTML"
-        if path.name == "glossary-cards.js":
-            assert "</script" not in text
+        for cards in re.findall(r'<script type="application/json" id="mg-cards">(.*?)</script>', text, re.DOTALL):
+            assert not re.search(r"[<>&]", cards), f"{path.relative_to(site)}: glossary text could end its card data"
     page = (site / "terms" / "optimizer" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    linking = (site / "terms" / "mesa-optimizer" / "index.html").read_text(encoding="utf-8")  # its map links optimizer
+    [cards] = re.findall(r'<script type="application/json" id="mg-cards">(.*?)</script>', linking, re.DOTALL)
+    assert json.loads(cards)["optimizer"]["short"] == f"A system that searches {HOSTILE}", "the card shows it as text"
 
 
 def test_the_pdf_shows_hostile_text_as_text(tmp_path):

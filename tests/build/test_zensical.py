@@ -3,6 +3,7 @@ runs no MkDocs plugin, with the glossary's theme template included."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -34,5 +35,7 @@ def test_zensical_builds_the_rendered_pages_with_the_theme_template(tmp_path):
     assert "mg-downloads" not in page, "no links to downloads that only mesa-glossary build makes"
     for script in SCRIPTS:
         assert f'src="../../{script}"' in page
+    [cards] = re.findall(r'<script type="application/json" id="mg-cards">(.*?)</script>', page)
+    assert json.loads(cards)["base-optimizer"]["name"] == "Base optimizer", "a page carries its cards, with no plugin"
     for alias_page in ("terms/mesa-optimiser/index.html", "terms/index.html", "map/index.html", "embed.js"):
         assert (tmp_path / "site" / alias_page).is_file(), alias_page

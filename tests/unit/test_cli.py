@@ -37,7 +37,8 @@ def test_render_writes_a_complete_docs_tree_for_any_engine(maker, tmp_path, caps
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
         "changes.md", "index.md", "link.md", "map.md", "sources/forum.md", "sources/index.md", "tags.md",
         "terms/base-optimizer.md", "terms/index.md", "terms/mesa-optimizer.md", "terms/optimizer.md"]
-    assert (out / "javascripts" / "glossary-cards.js").is_file()
+    assert b'<script type="application/json" id="mg-cards">{"base-optimizer":' in \
+        (out / "terms" / "mesa-optimizer.md").read_bytes(), "each page carries its cards, for any engine"
     for published in ("glossary.json", "glossary.jsonld", "schema/glossary.schema.json", "changes.xml",
                       "terms/mesa-optimiser/index.html", "terms/mesa-optimizer.md"):
         assert (out / published).is_file()

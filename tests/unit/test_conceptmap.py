@@ -1,8 +1,7 @@
-"""Concept maps drawn by Graphviz at render time, and the data behind hover cards."""
+"""Concept maps drawn by Graphviz at render time."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import replace
 
@@ -13,7 +12,6 @@ from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import page_url
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.render import conceptmap
-from mesa_glossary.render.cards import cards_script
 from mesa_glossary.render.conceptmap import lay_out, map_specs
 from mesa_glossary.render.pages import family_map_key, render_map_page, terms_by_tag
 from tests.support.projects import REPO
@@ -93,14 +91,3 @@ def test_a_missing_graphviz_is_a_clear_error(maker):
     glossary = load_glossary(maker.project)
     with pytest.raises(ToolError, match=r"error: Graphviz's 'dot' is needed .*apt-get install graphviz"):
         lay_out(map_specs(glossary), None, dot="no-such-graphviz-dot")
-
-
-def test_card_data_has_every_term(maker):
-    glossary = load_glossary(maker.project)
-    script = cards_script(glossary)
-    prefix = "window.mesaGlossaryCards = "
-    assert script.startswith(prefix)
-    cards = json.loads(script[len(prefix):].rstrip().removesuffix(";"))
-    assert cards["mesa-optimizer"] == {"name": "Mesa-optimizer", "short": "A learned algorithm that is itself an optimizer.",
-                                       "tags": ["framework"], "aliases": ["mesa optimizer", "mesa-optimiser"]}
-    assert set(cards) == set(glossary.terms)

@@ -70,8 +70,9 @@ TAGS_SCHEMA_FILE = "schema/tags.schema.json"
 EMBED_SCRIPT = "embed.js"
 
 # The engine's own files in every site.
-#: The card data every page loads: name, summary, tags and aliases of every term.
-CARDS_SCRIPT = "javascripts/glossary-cards.js"
+#: The id of the element in which every page carries the hover cards of the terms it links
+#: (render/cards.py writes it, embed.js reads it).
+CARDS_ELEMENT = "mg-cards"
 #: Where Pagefind writes the search index, in the site.
 INDEX_FOLDER = "pagefind"
 #: Every term's names, which the search worker matches before asking Pagefind (render/search_names.py).
@@ -153,6 +154,55 @@ def relative_path(target: str, start: str) -> str:
     return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
+#: A link's target that leads to a term page, resolved from the site's root: as the docs
+#: tree writes it (``terms/<slug>.md``) or as the site serves it (``terms/<slug>/``, its
+#: ``index.html``, or the copy on disk's ``terms/<slug>.html``).
+_TERM_TARGET = re.compile(rf"{re.escape(TERMS_FOLDER)}({SLUG_PATTERN.removeprefix('^').removesuffix('$')})"
+                          r"(?:\.md|\.html|/|/index\.html)")
+#: A target with a scheme (``https:``, ``mailto:``) or from a host or the server's root:
+#: not a link to a page of the same site by a path relative to the page.
+_NOT_RELATIVE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/)")
+
+
+def linked_term(page_file: str, target: str, *, html_files: bool = False, site_url: str = "") -> str | None:
+    """The slug of the term page a link on a page leads to, or ``None``.
+
+    ``page_file`` is the page's ``.md`` file in the docs tree. A target ending in ``.md``
+    is written for the site engine, which resolves it from the file's folder; any other
+    (raw HTML, such as the concept maps' links) is what the browser resolves, from the
+    address the page is served at: its directory URL, or with ``html_files`` (the copy
+    on disk) its ``.html`` file. A link to the site's public address (``site_url``) leads
+    to the same page where the site is served there. Alias addresses give their own slug,
+    not the term's.
+    """
+    path = target.partition("#")[0].partition("?")[0]
+    if site_url and path.startswith(site_url):
+        folder, path = "", path.removeprefix(site_url)
+    elif not path or _NOT_RELATIVE.match(path):
+        return None
+    elif path.endswith(".md") or html_files:
+        folder = page_file.rpartition("/")[0]
+    else:
+        folder = page_path(page_file)
+    match = _TERM_TARGET.fullmatch(_resolved(folder, path))
+    return match.group(1) if match and match.group(1) not in RESERVED_SLUGS else None
+
+
+def _resolved(folder: str, path: str) -> str:
+    """A relative ``path`` from ``folder``, both inside the site, from the site's root (a
+    trailing ``/`` kept); ``""`` when it climbs above the root. ``posixpath.normpath``
+    does the same far slower, and every page resolves each of its links."""
+    parts = [part for part in folder.split("/") if part]
+    for part in path.split("/"):
+        if part == "..":
+            if not parts:
+                return ""
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts) + ("/" if path.endswith("/") else "")
+
+
 def term_path(slug: str) -> str:
     """A term's permanent address, relative to the site: ``terms/<slug>/``."""
     return f"{TERMS_FOLDER}{slug}/"
@@ -185,11 +235,11 @@ def absolute(site: Site, path: str) -> str:
 
 
 def browser_layout(*, html_files: bool = False) -> dict[str, str]:
-    """The layout as the hover-card script needs it to know a term link when it sees one:
-    the build writes it into ``embed.js``, which repeats none of it. ``html_files`` is the
-    copy read from disk, whose pages are ``terms/<slug>.html``."""
+    """The layout as the hover-card script needs it to know a term link when it sees one,
+    and where a page's cards are: the build writes it into ``embed.js``, which repeats none
+    of it. ``html_files`` is the copy read from disk, whose pages are ``terms/<slug>.html``."""
     return {"termPrefix": TERMS_FOLDER, "termSuffix": ".html" if html_files else "/",
-            "slug": SLUG_PATTERN.removeprefix("^").removesuffix("$"), "data": JSON_FILE}
+            "slug": SLUG_PATTERN.removeprefix("^").removesuffix("$"), "data": JSON_FILE, "cards": CARDS_ELEMENT}
 
 
 def search_worker_url() -> str:

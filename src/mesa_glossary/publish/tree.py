@@ -1,5 +1,6 @@
 """The complete docs tree of a build, in memory: hand-written pages, the rendered pages and
-exports, the engine's own scripts and styles, and the "Link to this glossary" page.
+exports, the engine's own scripts and styles, and the "Link to this glossary" page; every
+page with the hover cards of the terms it links (:func:`mesa_glossary.render.cards.with_cards`).
 
 The MkDocs plugin hands it to MkDocs as the build's files; ``mesa-glossary render``
 writes it (:func:`mesa_glossary.publish.staging.write_tree`) for any other engine.
@@ -16,7 +17,6 @@ from mesa_glossary.core.files import UnreadableFileError, read_regular_file
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import (
-    CARDS_SCRIPT,
     CHANGES_PAGE,
     EMBED_SCRIPT,
     FEED_FILE,
@@ -30,7 +30,7 @@ from mesa_glossary.core.urls import (
 from mesa_glossary.load.schema import SCHEMA_FILES, schema_documents
 from mesa_glossary.publish.hosting import hosting_files
 from mesa_glossary.publish.linking_page import render_linking_page
-from mesa_glossary.render.cards import cards_script, embed_script
+from mesa_glossary.render.cards import embed_script, with_cards
 from mesa_glossary.render.changes import atom_feed, render_changes
 from mesa_glossary.render.conceptmap import lay_out, map_specs
 from mesa_glossary.render.exports import export_files, glossary_json
@@ -59,7 +59,6 @@ def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) ->
     handwritten.setdefault(INDEX_PAGE, DEFAULT_INTRO.encode("utf-8"))
     maps = lay_out(map_specs(glossary), project.cache_dir / ("maps-offline" if offline else "maps"), html_files=offline)
     generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps).items()}
-    generated[CARDS_SCRIPT] = cards_script(glossary).encode("utf-8")
     generated[SEARCH_NAMES_FILE] = names_index(glossary).encode("utf-8")
     generated[CHANGES_PAGE] = render_changes(glossary).encode("utf-8")
     if not offline:  # what hosts, crawlers and link previews read: the copy on disk needs none of it
@@ -78,7 +77,21 @@ def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) ->
     if clashes:
         raise GlossaryError(Diagnostic(Location(project.docs_dir / clash), "hand-written page clashes with a "
                                        "generated one; rename or move it") for clash in clashes)
-    return {**handwritten, **generated}
+    tree = {**handwritten, **generated}
+    for path, content in tree.items():
+        if path.endswith(".md"):
+            tree[path] = carrying_cards(glossary, path, content, offline=offline)
+    return tree
+
+
+def carrying_cards(glossary: Glossary, path: str, content: bytes, *, offline: bool = False) -> bytes:
+    """A page with the cards of the terms it links; a hand-written page that is not UTF-8
+    is left as it is, for the site engine to report."""
+    try:
+        markdown = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content
+    return with_cards(glossary, path, markdown, html_files=offline).encode("utf-8")
 
 
 def _handwritten(project: Project) -> dict[str, bytes]:

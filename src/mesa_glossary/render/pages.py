@@ -33,6 +33,7 @@ from mesa_glossary.core.urls import (
     term_path,
 )
 from mesa_glossary.render.autolink import literal_with_links, mention_link
+from mesa_glossary.render.cards import SUMMARIZED
 from mesa_glossary.render.citation import cite, csl_json
 from mesa_glossary.render.markup import escape, fenced, front_matter, inert_html, link, tag_anchor
 from mesa_glossary.render.views import MENTIONS_SHOWN, OTHER, excerpt, letter_groups, source_facts
@@ -247,18 +248,24 @@ def _relation_sections(glossary: Glossary, term: Term, page: str) -> Iterator[st
             yield summary_list(terms, page)
 
 
-def summary_list(terms: Iterable[Term], page: str, intro: str = "") -> str:
+def summary_list(terms: Iterable[Term], page: str, intro: str = "", *, aliases: bool = False) -> str:
     """Terms linked with their summaries beside them, as the A–Z index, the tags page and
     a term's relations and backlinks list them.
 
-    The list is marked ``data-mg-summarized``: a hover card would only repeat the summary
-    printed beside the link (and cover the next items), so links here get none and a tap
-    follows them at once. It is also kept out of the search index (``SEARCH_EXCLUDED``):
-    other terms' summaries would make the page rank for their words.
+    The list is marked :data:`~.cards.SUMMARIZED`: a hover card would only repeat the
+    summary printed beside the link (and cover the next items), so links here get none, a
+    tap follows them at once, and the page carries no card for them. It is also kept out
+    of the search index (``SEARCH_EXCLUDED``): other terms' summaries would make the page
+    rank for their words. ``aliases`` adds each term's other names, hidden, for the A–Z
+    filter to match (one element each, ``mg-alias``).
     """
-    items = "".join(f"- {link(term.name, relative(page, term_page(term.slug)))}: {escape(term.short)}\n"
-                    for term in terms)
-    return f'<div class="mg-summarized" data-mg-summarized {SEARCH_EXCLUDED} markdown>\n\n{intro}{items}\n</div>\n'
+    items: list[str] = []
+    for term in terms:
+        hidden = "".join(f' <span class="mg-alias" hidden>{escape(alias)}</span>'
+                         for alias in (term.aliases if aliases else ()))
+        items.append(f"- {link(term.name, relative(page, term_page(term.slug)))}: {escape(term.short)}{hidden}\n")
+    return (f'<div class="mg-summarized" {SUMMARIZED} {SEARCH_EXCLUDED} markdown>\n\n{intro}{"".join(items)}'
+            "\n</div>\n")
 
 
 def _term_copy_buttons(term: Term) -> str:
@@ -414,7 +421,7 @@ def render_terms_index(glossary: Glossary) -> str:
              '<div id="mg-az" class="mg-az" markdown>\n']
     for letter, terms in groups:
         parts.append(f'<section class="mg-letter" markdown>\n\n## {escape(letter)} {{ #{anchor[letter]} }}\n')
-        parts.append(summary_list(terms, page))
+        parts.append(summary_list(terms, page, aliases=True))
         parts.append("</section>\n")
     parts.append('</div>\n\n<p class="mg-filter-empty" hidden>No term matches the filter.</p>\n')
     return "\n".join(parts)

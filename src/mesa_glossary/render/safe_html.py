@@ -75,9 +75,13 @@ _LOADING_ATTRIBUTES = frozenset({"src", "srcset", "data", "poster", "background"
 _LOADING_HREF_ELEMENTS = frozenset({"image", "use", "feimage", "link", "script"})
 _ABSOLUTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
 _CSS_URL = re.compile(r"url\s*\(|@import|expression\s*\(", re.IGNORECASE)
+#: A script of this type is a data block, which browsers never run: every page carries its
+#: hover cards in one (render/cards.py).
+DATA_SCRIPT_TYPE = "application/json"
 #: A cheap look for anything :func:`dangers` could report; most pages have none of it.
 _SUSPECT = re.compile(
-    r"<(?:script|iframe|frame|object|embed|applet|base|meta|link|portal|style|image|use|feimage)\b"
+    rf"<(?:script(?!\s+type=\"{re.escape(DATA_SCRIPT_TYPE)}\"[\s>])|iframe|frame|object|embed|applet|base|meta"
+    r"|link|portal|style|image|use|feimage)\b"
     r"|\s(?:on[a-z]+|src|srcset|data|poster|background|action|formaction|ping|style)\s*="
     r"|href\s*=\s*[\"']?\s*(?!https?://|mailto:|[#./?]|[\w-]+(?:[/.#?\"'\s>]|$))|url\s*\(",
     re.IGNORECASE)
@@ -90,7 +94,8 @@ class _Auditor(HTMLParser):
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _FORBIDDEN_ELEMENTS:
+        data_block = tag == "script" and (dict(attrs).get("type") or "").strip().lower() == DATA_SCRIPT_TYPE
+        if tag in _FORBIDDEN_ELEMENTS and not data_block:
             self.found.append((f"<{tag}", f"a <{tag}> element runs, embeds or redirects"))
         self._in_style = tag == "style"
         for name, value in attrs:

@@ -31,12 +31,13 @@ from mesa_glossary.core.diagnostics import GlossaryError, Lines, ToolError
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import (
-    CARDS_SCRIPT,
+    CARDS_ELEMENT,
     EMBED_SCRIPT,
     FEED_FILE,
     OFFLINE_SEARCH_SHIM,
     OFFLINE_ZIP,
     PDF_FILE,
+    SEARCH_NAMES_FILE,
     SITE_SCRIPT,
     STYLESHEET,
     search_worker_url,
@@ -58,10 +59,11 @@ if TYPE_CHECKING:
 #: leaves one out, so a minimal configuration builds the same pages.
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc", "pymdownx.escapeall",
                        "pymdownx.superfences")
-#: The engine's stylesheet and scripts, loaded by every page: the card data, the cards
-#: (the same script other sites load) and the site's own script, in this order.
+#: The engine's stylesheet and scripts, loaded by every page: the cards (the same script
+#: other sites load; each page carries its own cards' data) and the site's own script, in
+#: this order.
 STYLESHEETS = (STYLESHEET,)
-SCRIPTS = (CARDS_SCRIPT, EMBED_SCRIPT, SITE_SCRIPT)
+SCRIPTS = (EMBED_SCRIPT, SITE_SCRIPT)
 #: Theme features the generated pages rely on: a copy button on code blocks ("Cite this
 #: term", the "Link to this glossary" page) and the edit link (when site.yaml has edit_url).
 THEME_FEATURES = ("content.code.copy", "content.action.edit")
@@ -134,7 +136,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         known = {str(script) for script in config.extra_javascript}
         for path in SCRIPTS:
             if path not in known:
-                # Deferred: the page renders before they run, in this order (the cards' data first).
+                # Deferred: they run in this order once the page, its cards' data included, is parsed.
                 script = ExtraScriptValue(path)
                 script.defer = True
                 config.extra_javascript.append(script)
@@ -153,7 +155,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         config.extra["offline_copy"] = self.offline_copy
         config.extra["pagefind_search"] = self.config.pagefind and not self.offline_copy
         config.extra["glossary_files"] = {"pdf": PDF_FILE, "offline_zip": OFFLINE_ZIP,
-                                          "search_worker": search_worker_url(), "feed": FEED_FILE}
+                                          "search_worker": search_worker_url(), "feed": FEED_FILE,
+                                          "names": SEARCH_NAMES_FILE}
+        config.extra["glossary_cards"] = CARDS_ELEMENT  # the 404 page's, which is no page of the docs tree
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

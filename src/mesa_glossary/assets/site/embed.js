@@ -15,18 +15,19 @@
  *   data-theme="auto" the card's colours: "auto" follows the page's own background (not the
  *                     system setting), or "light" / "dark"
  *
- * On the glossary's own pages the card data is already there (glossary-cards.js, loaded
- * just before this file, sets window.mesaGlossaryCards), so cards need no request and work
- * from disk too; the site's stylesheet styles them with the theme's colours. On any other
- * page the data comes from glossary.json next to this script, fetched once and only when
- * the page has a link that looks like a term link; no other host is contacted, and the
- * card brings its own style. Links added later (single-page apps) work too: every
- * listener sits on the document. When the data cannot be loaded there are no cards, and
- * the console says why (most often: the glossary's host sends no CORS header).
+ * Each of the glossary's own pages carries the cards of the terms it links, as JSON in an
+ * element of its own (mesa_glossary/render/cards.py), so cards need no request and work
+ * from disk too; the site's stylesheet styles them with the theme's colours. A page with
+ * that element is one of the glossary's, even when it is empty: no data is fetched there.
+ * On any other page the data comes from glossary.json next to this script, fetched once
+ * and only when the page has a link that looks like a term link; no other host is
+ * contacted, and the card brings its own style. Links added later (single-page apps) work
+ * too: every listener sits on the document. When the data cannot be loaded there are no
+ * cards, and the console says why (most often: the glossary's host sends no CORS header).
  *
- * The URL layout (where term pages live, the slug rule, the data file) is written into
- * LAYOUT by the build, from mesa_glossary/core/urls.py: this file does not repeat it.
- * Plain ES5 with no dependencies.
+ * The URL layout (where term pages live, the slug rule, the data file, the id of a page's
+ * cards) is written into LAYOUT by the build, from mesa_glossary/core/urls.py: this file
+ * does not repeat it. Plain ES5 with no dependencies.
  */
 (function () {
   "use strict";
@@ -37,8 +38,8 @@
   var script = document.currentScript;
   var base;
   try { base = new URL(".", script.src); } catch (error) { return; }
-  var siteCards = window.mesaGlossaryCards;          // set on the glossary's own pages
-  var onSite = Boolean(siteCards && typeof siteCards === "object");
+  var ownCards = document.getElementById(LAYOUT.cards);  // on the glossary's own pages
+  var onSite = Boolean(ownCards && ownCards.type === "application/json");
   if (!onSite && (!window.fetch || !window.Promise)) return;
 
   var CARD_ID = onSite ? "mg-card" : "mesa-glossary-card";
@@ -109,11 +110,17 @@
              tags: tags };
   }
 
-  function fromSite(data) {
+  function siteCard(term) {
+    return card(term.name, strings(term.aliases), typeof term.short === "string" ? term.short : "",
+                strings(term.tags));
+  }
+
+  function fromSite(element) {
     var bySlug = Object.create(null);
-    Object.keys(data).forEach(function (slug) {
-      var term = data[slug];
-      bySlug[slug] = card(term.name, strings(term.aliases), term.short, strings(term.tags));
+    var data;
+    try { data = JSON.parse(element.textContent); } catch (error) { warn("no hover cards: " + error); }
+    Object.keys(data && typeof data === "object" ? data : {}).forEach(function (slug) {
+      if (data[slug] && typeof data[slug].name === "string") bySlug[slug] = siteCard(data[slug]);
     });
     return bySlug;
   }
@@ -165,7 +172,7 @@
     return loading;
   }
 
-  if (onSite) cards = fromSite(siteCards);
+  if (onSite) cards = fromSite(ownCards);
 
   /* ---- Which links are links to a term ---- */
 
@@ -181,16 +188,22 @@
     return Boolean(url && LOOKS_LIKE_TERM.test(url.pathname));
   }
 
-  function slugOf(link) {
-    var url = cards && urlOf(link);
-    if (!url) return null;
-    for (var i = 0; i < bases.length; i += 1) {
+  // The slugs a link's address may name: one per place term pages live.
+  function slugsAt(link) {
+    var url = urlOf(link);
+    var slugs = [];
+    for (var i = 0; url && i < bases.length; i += 1) {
       var root = bases[i];
       if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) continue;
       var match = TERM_PATH.exec(url.pathname.slice(root.pathname.length));
-      if (match && cards[match[1]]) return match[1];
+      if (match) slugs.push(match[1]);
     }
-    return null;
+    return slugs;
+  }
+
+  function slugOf(link) {
+    if (!cards) return null;
+    return slugsAt(link).filter(function (slug) { return cards[slug]; })[0] || null;
   }
 
   function cardFor(link) {
@@ -500,13 +513,17 @@
   window.addEventListener("resize", follow);
   window.addEventListener("scroll", follow, { capture: true, passive: true });
 
-  // What the glossary's own script (the A–Z filter) asks of the cards; loaded twice, the
-  // cards still run once.
+  // What the glossary's own scripts (the map's "Find a term", the 404 page's suggestion)
+  // ask of the cards; loaded twice, the cards still run once.
   window.mesaGlossaryEmbed = {
     base: base.href,
     termOf: function (link) { return cardFor(link); },
-    // A term's page, by the layout the build wrote in (the copy on disk's pages are .html).
-    termUrl: function (slug) { return new URL(LAYOUT.termPrefix + slug + LAYOUT.termSuffix, base).href; }
+    // A card for a link the page carries none for: one the page made later (the 404
+    // page's suggestion), with data it read itself ({name, short, aliases, tags}).
+    addCard: function (link, term) {
+      var slug = cards && slugsAt(link)[0];
+      if (slug && !cards[slug]) cards[slug] = siteCard(term);
+    }
   };
 
   /* ---- Start: on another page, fetch the data now if the page already links to a term ---- */

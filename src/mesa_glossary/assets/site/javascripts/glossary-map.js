@@ -12,7 +12,7 @@
  *   - pointing at or focusing a term lights it, its neighbours and the lines between them;
  *   - the legend's families colour the terms and, unticked, fade out the terms of a family.
  *
- * No requests: the names come from the card data already on the page.
+ * No requests: the names come from the cards the page carries (embed.js reads them).
  */
 (function () {
   "use strict";
@@ -158,16 +158,22 @@
 
     var input = tools.querySelector("input[type=search]");
     var status = tools.querySelector(".mg-map-status");
+    // Each term's names are those of its card: the page carries the card of every term it
+    // links, and so of every box of its maps.
     var names = {};
-    var cards = window.mesaGlossaryCards || {};
+    var shown = [];
+    var embed = window.mesaGlossaryEmbed;
     var list = document.getElementById(input.getAttribute("list"));
-    Object.keys(cards).forEach(function (slug) {
-      if (!svg.getElementById("map-" + slug)) return;
-      [cards[slug].name].concat(cards[slug].aliases || []).forEach(function (name) {
-        names[name.toLocaleLowerCase()] = slug;
-      });
+    svg.querySelectorAll("g.node").forEach(function (node) {
+      var link = node.querySelector("a");
+      var term = embed && link && embed.termOf(link);
+      if (!term) return;
+      term.names.forEach(function (name) { names[name.toLocaleLowerCase()] = slugOf(node); });
+      shown.push(term.name);
+    });
+    shown.sort(function (a, b) { return a.localeCompare(b); }).forEach(function (name) {
       var option = document.createElement("option");
-      option.value = cards[slug].name;
+      option.value = name;
       list.appendChild(option);
     });
 

@@ -2,10 +2,11 @@
  * Mesa Glossary: the A–Z filter, the copy buttons and the map's loader, on the glossary's
  * own pages.
  *
- * Plain script with no dependencies and no requests; it works offline and from disk too.
+ * Plain script with no dependencies; it works offline and from disk too. Its only requests
+ * are the map's scripts and, on the 404 page, the names its suggestion is chosen from.
  * The hover cards are embed.js, the same script other sites load (loaded just before this
- * one); the filter asks it which term a link leads to. Without JavaScript the pages read
- * the same; the filter box and copy buttons stay hidden.
+ * one); the 404 page gives it the card of the term it suggests. Without JavaScript the
+ * pages read the same; the filter box and copy buttons stay hidden.
  */
 (function () {
   "use strict";
@@ -79,26 +80,52 @@
       .replace(/^-|-$/g, "");
   }
 
-  var suggestion = document.querySelector(".mg-not-found-suggestion");
-  var known = window.mesaGlossaryCards;
-  if (suggestion && known && cards) {
-    var segments = decodeURIComponent(location.pathname).split("/").filter(Boolean);
-    var wanted = addressForm((segments[segments.length - 1] || "").replace(/\.html$/, ""));
+  // The term among the names index's (render/search_names.py: terms as [title, path,
+  // short], names as [key, term, name]) whose address or a name is nearest to the address
+  // asked for, if it is near enough to be what was meant.
+  function nearest(wanted, index) {
+    var candidates = index.terms.map(function (term, position) {
+      return [position, term[1].split("/").filter(Boolean).pop() || ""];
+    }).concat(index.names.map(function (name) { return [name[1], name[2]]; }));
     var best = null;
-    Object.keys(known).forEach(function (slug) {
-      [slug].concat([known[slug].name], known[slug].aliases || []).forEach(function (name) {
-        var score = distance(wanted, addressForm(name));
-        if (!best || score < best.score) best = { score: score, slug: slug };
-      });
+    candidates.forEach(function (candidate) {
+      var score = distance(wanted, addressForm(candidate[1]));
+      if (!best || score < best.score) best = { score: score, term: candidate[0] };
     });
-    if (wanted && best && best.score <= Math.max(2, Math.floor(wanted.length / 3))) {
-      var link = document.createElement("a");
-      link.href = cards.termUrl(best.slug);
-      link.textContent = known[best.slug].name;
-      suggestion.appendChild(document.createTextNode("Did you mean "));
-      suggestion.appendChild(link);
-      suggestion.appendChild(document.createTextNode("?"));
-      suggestion.hidden = false;
+    return best && best.score <= Math.max(2, Math.floor(wanted.length / 3)) ? best.term : null;
+  }
+
+  function suggest(suggestion, index, wanted) {
+    var position = nearest(wanted, index);
+    if (position === null) return;
+    var term = index.terms[position];
+    var link = document.createElement("a");
+    link.href = new URL(term[1], cards.base).href;  // the index's paths start at the site's root
+    link.textContent = term[0];
+    var aliases = index.names.filter(function (name) { return name[1] === position && name[2] !== term[0]; })
+      .map(function (name) { return name[2]; });
+    cards.addCard(link, { name: term[0], short: term[2], aliases: aliases, tags: [] });
+    suggestion.appendChild(document.createTextNode("Did you mean "));
+    suggestion.appendChild(link);
+    suggestion.appendChild(document.createTextNode("?"));
+    suggestion.hidden = false;
+  }
+
+  // The names are the search box's; they are fetched here, where an address was mistyped,
+  // and no page that works needs them.
+  var suggestion = document.querySelector(".mg-not-found-suggestion[data-mg-names]");
+  if (suggestion && cards && window.fetch) {
+    var asked = location.pathname;
+    try { asked = decodeURIComponent(asked); } catch (error) { /* a malformed escape: as it is */ }
+    var wanted = addressForm((asked.split("/").filter(Boolean).pop() || "").replace(/\.html$/, ""));
+    if (wanted) {
+      fetch(new URL(suggestion.getAttribute("data-mg-names"), cards.base).href)
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (index) { suggest(suggestion, index, wanted); })
+        .catch(function () { /* no suggestion: the page still offers the A–Z index and search */ });
     }
   }
 
@@ -113,10 +140,11 @@
     var index = document.getElementById(input.getAttribute("aria-controls"));
     var status = box.querySelector(".mg-filter-status");
     var empty = document.querySelector(".mg-filter-empty");
+    // A term's names: its link's text, and its aliases, listed hidden beside it (render/pages.py).
     var items = Array.prototype.map.call(index.querySelectorAll("li"), function (item) {
       var link = item.querySelector("a");
-      var data = (cards && cards.termOf(link)) || { names: [] };
-      var names = data.names.join(" ");
+      var names = [link.textContent].concat(Array.prototype.map.call(item.querySelectorAll(".mg-alias"),
+        function (alias) { return alias.textContent; })).join(" ");
       return { item: item, link: link, names: normalise(names), text: normalise(names + " " + item.textContent) };
     });
     var sections = index.querySelectorAll(".mg-letter");
