@@ -116,9 +116,14 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
         remembered = folder / "pages.json"
         numbers, starts = _remembered(remembered)
 
+        # A number not known yet is printed as wide as the book's are likely to be, so
+        # that printing the real ones moves few pages: a cold build then takes two rounds.
+        unknown = "0" * len(str(round(chunk_pages * len(chunks))))
+
         def documents(numbers: dict[str, int], starts: dict[str, int]) -> list[str]:
             return [book_html(glossary, paper=paper, built=day, page_numbers=numbers, chunk=chunk,
-                              first_page=starts.get(chunk.key, 1), map_svg=map_svg if "preface" in chunk.kinds else "")
+                              first_page=starts.get(chunk.key, 1), unknown_page=unknown,
+                              map_svg=map_svg if "preface" in chunk.kinds else "")
                     for chunk in chunks]
 
         layouts, rounds, laid_out = _converge(chunks, documents, numbers, starts, folder, workers)

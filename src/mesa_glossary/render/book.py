@@ -49,7 +49,8 @@ from mesa_glossary.render.views import MENTIONS_SHOWN, excerpt, letter_groups, s
 
 #: The CSS ``size`` of each paper the book can be printed on.
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
-#: Stands for a page number not known yet; as wide as most, so the next layout moves little.
+#: Stands for a page number not known yet; as wide as most, so the next layout moves little
+#: (the PDF writer passes one as wide as the book's page count is likely to be).
 UNKNOWN_PAGE = "00"
 NBSP = "\u00a0"
 #: How links within the book are written; the PDF writer makes them named destinations.
@@ -195,11 +196,11 @@ def outline(glossary: Glossary) -> list[tuple[int, str, str]]:
 
 def book_html(glossary: Glossary, *, paper: str = "a4", built: date,
               page_numbers: Mapping[str, int] | None = None, chunk: BookChunk | None = None,
-              first_page: int = 1, map_svg: str = "") -> str:
+              first_page: int = 1, map_svg: str = "", unknown_page: str = UNKNOWN_PAGE) -> str:
     """The book as one HTML document styled for print on ``paper`` ("a4" or "letter"):
     one chunk of it starting on page ``first_page``, or the whole book when ``chunk``
     is None. ``page_numbers`` maps element ids to the pages a previous layout put them on;
-    an id it lacks prints as a placeholder. ``map_svg`` is the map of the reading path (a
+    an id it lacks prints as ``unknown_page``. ``map_svg`` is the map of the reading path (a
     figure after it), as :func:`mesa_glossary.render.conceptmap.book_map_svg` draws it.
     """
     site = glossary.site
@@ -211,7 +212,7 @@ def book_html(glossary: Glossary, *, paper: str = "a4", built: date,
         """The page of the element with id ``target``, as plain text: WeasyPrint breaks a
         line too early when an unbreakable run (", page 12") ends inside an element of its own."""
         number = numbers.get(target)
-        return UNKNOWN_PAGE if number is None else str(number)
+        return unknown_page if number is None else str(number)
 
     return render_template(
         "book.html", glossary=glossary, site=site, built=built, size=paper_size(paper),
