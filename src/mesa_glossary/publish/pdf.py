@@ -84,9 +84,10 @@ class PdfSummary:
 
 @dataclass(frozen=True)
 class ChunkLayout:
-    """One laid-out chunk: its PDF in the cache, its page count, each anchor's page in it (0-based)."""
+    """One laid-out chunk: its PDF in the cache (none when only measured), its page count,
+    each anchor's page in it (0-based)."""
 
-    pdf: Path
+    pdf: Path | None
     pages: int
     anchors: dict[str, int]
 
@@ -134,7 +135,7 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
                f"({counted(rounds, 'round')}, {counted(laid_out, 'chunk')} laid out, "
                f"{len(chunks) * rounds - laid_out} from the cache)")
         data = join_chunks(layouts, glossary)
-        _prune(folder, {chunk.pdf for chunk in layouts})
+        _prune(folder, {chunk.pdf for chunk in layouts if chunk.pdf is not None})
     replace_file(out, data)
     report(f"pdf: wrote {out.name} ({_size(len(data))})")
     return PdfSummary(out, pages, len(data), time.perf_counter() - started, laid_out)
@@ -144,13 +145,19 @@ def _converge(chunks: Sequence[BookChunk], documents: Callable[[dict[str, int], 
               numbers: dict[str, int], starts: dict[str, int], folder: Path,
               workers: int) -> tuple[list[ChunkLayout], int, int]:
     """Lay out rounds until the printed page numbers are where the anchors are: the
-    layouts, the rounds taken and the chunks laid out (not taken from the cache)."""
+    layouts, the rounds taken and the chunks laid out (not taken from the cache).
+
+    With no numbers remembered, the first round cannot be right (every chunk would start
+    on page 1), so it only measures: chunks are laid out but not written as PDF, which
+    saves a third of that round.
+    """
     laid_out = 0
     for rounds in range(1, MAX_LAYOUTS + 1):
-        layouts, fresh = _lay_out_chunks(documents(numbers, starts), folder, workers)
+        measuring = rounds == 1 and not numbers
+        layouts, fresh = _lay_out_chunks(documents(numbers, starts), folder, workers, write=not measuring)
         laid_out += fresh
         found_starts, found = _numbers(chunks, layouts)
-        if found == numbers and found_starts == starts:
+        if found == numbers and found_starts == starts and not measuring:
             return layouts, rounds, laid_out
         numbers, starts = found, found_starts
     raise ToolError(f"pdf: error: the page numbers still moved after {MAX_LAYOUTS} layouts; "
@@ -181,8 +188,10 @@ def _numbers(chunks: Sequence[BookChunk], layouts: Sequence[ChunkLayout]) -> tup
     return starts, numbers
 
 
-def _lay_out_chunks(documents: Sequence[str], folder: Path, workers: int) -> tuple[list[ChunkLayout], int]:
-    """Every chunk's layout, from the cache or laid out now (in parallel); and how many were laid out."""
+def _lay_out_chunks(documents: Sequence[str], folder: Path, workers: int, *,
+                    write: bool = True) -> tuple[list[ChunkLayout], int]:
+    """Every chunk's layout, from the cache or laid out now (in parallel); and how many were
+    laid out. Without ``write``, only measured: no PDF is written, nothing is cached."""
     keys = [_cache_key(document) for document in documents]
     layouts: dict[str, ChunkLayout] = {}
     for key in keys:
@@ -196,21 +205,24 @@ def _lay_out_chunks(documents: Sequence[str], folder: Path, workers: int) -> tup
         context = multiprocessing.get_context("fork")
         try:
             with ProcessPoolExecutor(min(workers, len(missing)), mp_context=context, initializer=gc.freeze) as pool:
-                results = pool.map(lay_out_chunk, missing.values(), [folder / f"{key}.pdf" for key in missing])
+                results = pool.map(lay_out_chunk, missing.values(),
+                                   [folder / f"{key}.pdf" if write else None for key in missing])
                 for key, (pages, anchors, warnings) in zip(missing, results, strict=True):
-                    for warning in warnings:
-                        logging.getLogger("weasyprint").warning("%s", warning)
-                    replace_file(folder / f"{key}.json", json.dumps({"pages": pages, "anchors": anchors}).encode())
-                    layouts[key] = ChunkLayout(folder / f"{key}.pdf", pages, anchors)
+                    layouts[key] = ChunkLayout(folder / f"{key}.pdf" if write else None, pages, anchors)
+                    if write:  # measured layouts are laid out again: their warnings come then
+                        for warning in warnings:
+                            logging.getLogger("weasyprint").warning("%s", warning)
+                        replace_file(folder / f"{key}.json", json.dumps({"pages": pages, "anchors": anchors}).encode())
         except BrokenProcessPool:
             raise ToolError("pdf: error: a layout process stopped before its chunk was laid out (out of memory?); "
                             "try again with fewer at once (mesa-glossary pdf --processes 1)") from None
     return [layouts[key] for key in keys], len(missing)
 
 
-def lay_out_chunk(document: str, pdf: Path) -> tuple[int, dict[str, int], list[str]]:
-    """Lay out one chunk's HTML into ``pdf`` (in a worker process): its pages, each anchor's
-    page (0-based) and what WeasyPrint warned of, which the parent logs as its own."""
+def lay_out_chunk(document: str, pdf: Path | None) -> tuple[int, dict[str, int], list[str]]:
+    """Lay out one chunk's HTML into ``pdf`` (in a worker process; only measured without
+    one): its pages, each anchor's page (0-based) and what WeasyPrint warned of, which the
+    parent logs as its own."""
     html_class, fetcher = _weasyprint()
     warnings: list[str] = []
     handler = _Collect(warnings)
@@ -218,7 +230,8 @@ def lay_out_chunk(document: str, pdf: Path) -> tuple[int, dict[str, int], list[s
     logger.addHandler(handler)
     try:
         rendered = html_class(string=document, base_url=None, url_fetcher=fetcher).render()
-        replace_file(pdf, rendered.write_pdf(pdf_variant=PDF_VARIANT))
+        if pdf is not None:
+            replace_file(pdf, rendered.write_pdf(pdf_variant=PDF_VARIANT))
     finally:
         logger.removeHandler(handler)
     anchors = {anchor: index for index, page in enumerate(rendered.pages) for anchor in page.anchors}
@@ -303,6 +316,8 @@ def join_chunks(layouts: Sequence[ChunkLayout], glossary: Glossary) -> bytes:
     next_key = 0
     chunks = []  # open until the book is saved: qpdf copies their streams lazily
     for layout in layouts:
+        if layout.pdf is None:
+            raise ValueError("a chunk that was only measured has no PDF to join")
         chunk = pikepdf.Pdf.open(layout.pdf)
         chunks.append(chunk)
         first_page, offset = len(book.pages), next_key
