@@ -7,7 +7,9 @@ a user runs it, each step in its own process so that its peak memory is its own:
 * ``build --site-only`` time, and per term page;
 * the same rendered pages built by plain ``mkdocs build`` with the same theme and
   navigation, so ``build ÷ plain`` is the glossary's own overhead;
-* the PDF's time (up to ``--pdf-up-to`` terms: WeasyPrint lays out ~55 ms a page);
+* ``check`` against merely parsing the same term files with PyYAML's C loader;
+* the PDF (up to ``--pdf-up-to`` terms): from nothing, its pages a second and its largest
+  process's memory, then again after editing one term;
 * auto-linking throughput and the time to find a quote, which must not change as terms grow;
 * the hover-card data a term page carries (median and largest), which must not grow with the glossary;
 * search in Chromium: from entering a term's alias in the search box of a freshly opened
@@ -36,6 +38,7 @@ from pathlib import Path
 
 import yaml
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from benchmarks.synthetic import write_project
 from mesa_glossary import pipeline
@@ -43,7 +46,7 @@ from mesa_glossary.adapters.mkdocs.plugin import SCRIPTS, STYLESHEETS
 from mesa_glossary.assets import THEME_DIR
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
-from mesa_glossary.core.urls import CARDS_ELEMENT, INDEX_FOLDER
+from mesa_glossary.core.urls import CARDS_ELEMENT, INDEX_FOLDER, PDF_FILE
 from tests.support.browser import chromium, serve_folder
 
 
@@ -54,7 +57,12 @@ class Row:
     check_mb: float
     build_s: float
     plain_s: float
+    #: PyYAML's C loader over the same term files: what check costs beyond parsing.
+    parse_s: float
     pdf_s: float | None
+    pdf_pages: int | None
+    pdf_mb: float | None
+    pdf_edit_s: float | None
     autolink_chars_per_ms: float
     quote_chars_per_ms: float
     search_ms: float
@@ -70,6 +78,10 @@ class Row:
     @property
     def overhead(self) -> float:
         return self.build_s / self.plain_s
+
+    @property
+    def check_over_parse(self) -> float:
+        return self.check_s / self.parse_s
 
 
 #: Auto-linking is timed over this much of the corpus at every size, so that only the
@@ -111,14 +123,16 @@ def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
     build_s = _run([*cli, "build", "--site-only", str(project.root)], project.root)
     _run([*cli, "render", str(project.root)], project.root)  # the pages plain MkDocs builds
     plain_s = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_plain_config(project))], project.root)
-    pdf_s = _run([*cli, "pdf", str(project.root)], project.root) if pdf else None
+    pdf_s, pdf_pages, pdf_mb, pdf_edit_s = _pdf_measures(project, cli) if pdf else (None, None, None, None)
+    parse_s = _parse_seconds(project)
     glossary = pipeline.check(project)
     cards = sorted(card_data_bytes(project.site_dir, glossary))
     autolink, quote_finding = _matching_speeds(glossary)
     wanted = glossary.sorted_terms()[len(glossary.terms) // 2]
     search_s, fetched = search_seconds(project.site_dir, (wanted.aliases or (wanted.name,))[0], wanted.slug)
     index = sum(path.stat().st_size for path in (project.site_dir / INDEX_FOLDER).rglob("*") if path.is_file())
-    return Row(terms, check_s, check_mb, build_s, plain_s, pdf_s, autolink, quote_finding, search_s * 1000,
+    return Row(terms, check_s, check_mb, build_s, plain_s, parse_s, pdf_s, pdf_pages, pdf_mb, pdf_edit_s,
+               autolink, quote_finding, search_s * 1000,
                fetched / 1000, index / 1e6, cards[len(cards) // 2] / 1000, cards[-1] / 1000)
 
 
@@ -176,6 +190,31 @@ def search_seconds(site_dir: Path, query: str, slug: str) -> tuple[float, int]:
     return seconds, sum((site_dir / piece).stat().st_size for piece in pieces)
 
 
+def _parse_seconds(project: Project) -> float:
+    """PyYAML's C loader over every term file (read included), the best of a few runs."""
+    files = sorted(project.terms_dir.glob("*.yaml"))
+    best = float("inf")
+    for _ in range(BEST_OF):
+        started = time.perf_counter()
+        for path in files:
+            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _pdf_measures(project: Project, cli: list[str]) -> tuple[float, int, float, float]:
+    """The book laid out from nothing (seconds, pages, the largest process's peak MB), then
+    again after one term's summary is edited, its layouts cached (seconds)."""
+    started = time.perf_counter()
+    peak = _peak_of([*cli, "pdf", str(project.root)], project.root)
+    cold = time.perf_counter() - started
+    pages = len(PdfReader(project.root / "build" / PDF_FILE).pages)
+    term = min(project.terms_dir.glob("*.yaml"))
+    term.write_text(edited_summary(term.read_text(encoding="utf-8"), "Edited."), encoding="utf-8")
+    edited = _run([*cli, "pdf", str(project.root)], project.root)
+    return cold, pages, peak, edited
+
+
 def _peak_of(command: list[str], cwd: Path) -> float:
     """Peak memory (MB) of one run, read by a wrapper process of its own: the peak of a
     process's children is the largest child so far, so each measure needs a fresh parent."""
@@ -205,12 +244,20 @@ def serve_rebuild_seconds(project: Project, slug: str) -> float:
             term = copy / "glossary" / "terms" / f"{slug}.yaml"
             text = term.read_text(encoding="utf-8")
             started = time.perf_counter()
-            term.write_text(text.replace("\nshort: ", "\nshort: Edited for the benchmark. ", 1), encoding="utf-8")
+            term.write_text(edited_summary(text, "Edited for the benchmark."), encoding="utf-8")
             _wait_for(url, lambda page: "Edited for the benchmark." in page, 60)
             return time.perf_counter() - started
         finally:
             server.terminate()
             server.wait(timeout=20)
+
+
+def edited_summary(text: str, marker: str) -> str:
+    """A term file with ``marker`` put before its summary, still valid YAML whatever the
+    summary holds (a plain text replacement breaks one with ': ' in it)."""
+    data = yaml.safe_load(text)
+    data["short"] = f"{marker} {data['short']}"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def _wait_for(url: str, ready: Callable[[str], bool], seconds: float) -> None:
@@ -228,13 +275,18 @@ def _wait_for(url: str, ready: Callable[[str], bool], seconds: float) -> None:
 
 def table(rows: Sequence[Row]) -> str:
     lines = ["| terms | check | check memory | build (site) | per term page | plain MkDocs | build ÷ plain "
-             "| PDF | auto-linking | quote finding | search: first result | search: fetched | search index "
+             "| check ÷ parse | PDF from nothing | PDF pages/s | PDF: largest process | PDF after one edit "
+             "| auto-linking | quote finding | search: first result | search: fetched | search index "
              "| card data per page |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+             "| ---: | ---: | ---: | ---: |"]
     for row in rows:
-        pdf = f"{row.pdf_s:.1f} s" if row.pdf_s is not None else "not run"
+        pdf = (f"{row.pdf_s:.1f} s ({row.pdf_pages} pages) | {row.pdf_pages / row.pdf_s:.1f} | {row.pdf_mb:.0f} MB "
+               f"| {row.pdf_edit_s:.1f} s" if row.pdf_s is not None and row.pdf_pages and row.pdf_mb and row.pdf_edit_s
+               else "not run | | |")
         lines.append(f"| {row.terms:,} | {row.check_s:.2f} s | {row.check_mb:.0f} MB | {row.build_s:.1f} s "
-                     f"| {row.ms_per_page:.1f} ms | {row.plain_s:.1f} s | {row.overhead:.2f}× | {pdf} "
+                     f"| {row.ms_per_page:.1f} ms | {row.plain_s:.1f} s | {row.overhead:.2f}× "
+                     f"| {row.check_over_parse:.2f}× | {pdf} "
                      f"| {row.autolink_chars_per_ms:,.0f} chars/ms | {row.quote_chars_per_ms:,.0f} chars/ms "
                      f"| {row.search_ms:.0f} ms "
                      f"| {row.search_fetched_kb:,.0f} kB | {row.search_index_mb:.1f} MB "
@@ -309,6 +361,19 @@ What the columns measure, and the targets:
   Material's own search (lunr) downloads and indexes every page first: measured when
   this benchmark began, 0.17 s at 100 pages, 0.8 s at 1,000 and 2.4 s at 3,000, from a
   20 MB index at 10,000 terms.
+- *check ÷ parse* is `check` against only reading and parsing the same term files with
+  PyYAML's C loader (in one process, the best of 3): what checking costs beyond the
+  YAML. Aim: 1.5×.
+- *PDF from nothing* is `mesa-glossary pdf` with no cache: the book is cut into chunks of
+  about 30 pages, laid out one per core (2 here), and joined; with no page numbers
+  remembered it takes a round that only measures, then one or two that write. *PDF
+  pages/s* is the book's pages over that time (target: at least 5 at 1,000 terms). *PDF:
+  largest process* is the peak memory of the largest process (the parent, which joins
+  the chunks; a layout worker stays far below), target under 800 MB at 1,000 terms. *PDF
+  after one edit* is the same command after one term's summary changed: the other
+  chunks come from the cache, so one chunk is laid out and the book joined again.
+  Before issue 17 the book was laid out whole, two or three times: 1,000 terms took
+  about 330 s and 1.4 GB.
 - *card data per page* is the hover-card data a term page carries, the median over the
   term pages and the largest (max): each page carries the cards of the terms it
   links and no others, so it should not grow with the glossary. Before issue 17 every
