@@ -168,7 +168,7 @@ def test_a_full_disk_is_one_line_and_the_last_site_stays(small_disk):
     (root / "glossary/terms/optimizer.yaml").write_text(
         (root / "glossary/terms/optimizer.yaml").read_text() + "aliases: [opt]\n", encoding="utf-8")
     shutil.rmtree(root / "build")  # every page must be rendered anew
-    _fill(small_disk, 64 * 1024)
+    _fill(small_disk, 16 * 1024)
     for command in (["render"], ["build", "--site-only"], ["pdf"], ["urls", "--update"]):
         result = subprocess.run([*CLI, *command, str(root)], capture_output=True, text=True, check=False, timeout=300)
         assert result.returncode == 1, (command, result.stderr)
