@@ -15,7 +15,8 @@ a user runs it, each step in its own process so that its peak memory is its own:
 * search in Chromium: from entering a term's alias in the search box of a freshly opened
   page to the term's page shown as the first result, the bytes of index fetched, and the
   size of the whole index;
-* and, on the real glossary, how long ``make serve`` takes to serve an edited term.
+* and how long ``make serve`` takes from saving a term's file to serving its page anew, at
+  each size and on the real glossary.
 
 The table is printed and written to ``docs/benchmark.md``.
 """
@@ -27,6 +28,7 @@ import json
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,6 +70,7 @@ class Row:
     search_ms: float
     search_fetched_kb: float
     search_index_mb: float
+    serve_s: float
     cards_median_kb: float
     cards_max_kb: float
 
@@ -131,9 +134,10 @@ def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
     wanted = glossary.sorted_terms()[len(glossary.terms) // 2]
     search_s, fetched = search_seconds(project.site_dir, (wanted.aliases or (wanted.name,))[0], wanted.slug)
     index = sum(path.stat().st_size for path in (project.site_dir / INDEX_FOLDER).rglob("*") if path.is_file())
+    serve_s = serve_rebuild_seconds(project, wanted.slug)
     return Row(terms, check_s, check_mb, build_s, plain_s, parse_s, pdf_s, pdf_pages, pdf_mb, pdf_edit_s,
                autolink, quote_finding, search_s * 1000,
-               fetched / 1000, index / 1e6, cards[len(cards) // 2] / 1000, cards[-1] / 1000)
+               fetched / 1000, index / 1e6, serve_s, cards[len(cards) // 2] / 1000, cards[-1] / 1000)
 
 
 #: The element in which a page carries its hover cards (render/cards.py).
@@ -226,30 +230,34 @@ def _peak_of(command: list[str], cwd: Path) -> float:
 
 
 def serve_rebuild_seconds(project: Project, slug: str) -> float:
-    """From saving one term file to ``mesa-glossary serve`` serving the changed page.
+    """From saving one term file (its summary edited) to ``mesa-glossary serve`` serving the
+    changed page, which it does once the rebuild is done: the median of :data:`BEST_OF` saves.
 
-    Works on a copy of the project, so the real term file is never touched.
+    The term's file is restored afterwards; the first build is waited for, however long.
     """
-    with tempfile.TemporaryDirectory() as work:
-        copy = project.copy_to(Path(work) / "project").root
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        url = f"http://127.0.0.1:{port}/terms/{slug}/"
-        server = subprocess.Popen([sys.executable, "-m", "mesa_glossary.cli", "serve", str(copy),
-                                   "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, env=_QUIET)
-        try:
-            _wait_for(url, lambda page: True, 120)
-            term = copy / "glossary" / "terms" / f"{slug}.yaml"
-            text = term.read_text(encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/terms/{slug}/"
+    server = subprocess.Popen([sys.executable, "-m", "mesa_glossary.cli", "serve", str(project.root),
+                               "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env=_QUIET)
+    term = project.terms_dir / f"{slug}.yaml"
+    text = term.read_text(encoding="utf-8")
+    seconds: list[float] = []
+    try:
+        _wait_for(url, lambda page: True, 3600)
+        for edit in range(BEST_OF):
+            marker = f"Edited for the benchmark ({edit})."
             started = time.perf_counter()
-            term.write_text(edited_summary(text, "Edited for the benchmark."), encoding="utf-8")
-            _wait_for(url, lambda page: "Edited for the benchmark." in page, 60)
-            return time.perf_counter() - started
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+            term.write_text(edited_summary(text, marker), encoding="utf-8")
+            _wait_for(url, lambda page, marker=marker: marker in page, 600)
+            seconds.append(time.perf_counter() - started)
+    finally:
+        term.write_text(text, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=60)
+    return statistics.median(seconds)
 
 
 def edited_summary(text: str, marker: str) -> str:
@@ -277,9 +285,9 @@ def table(rows: Sequence[Row]) -> str:
     lines = ["| terms | check | check memory | build (site) | per term page | plain MkDocs | build ÷ plain "
              "| check ÷ parse | PDF from nothing | PDF pages/s | PDF: largest process | PDF after one edit "
              "| auto-linking | quote finding | search: first result | search: fetched | search index "
-             "| card data per page |",
+             "| card data per page | preview: save to served |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-             "| ---: | ---: | ---: | ---: |"]
+             "| ---: | ---: | ---: | ---: | ---: |"]
     for row in rows:
         pdf = (f"{row.pdf_s:.1f} s ({row.pdf_pages} pages) | {row.pdf_pages / row.pdf_s:.1f} | {row.pdf_mb:.0f} MB "
                f"| {row.pdf_edit_s:.1f} s" if row.pdf_s is not None and row.pdf_pages and row.pdf_mb and row.pdf_edit_s
@@ -290,7 +298,7 @@ def table(rows: Sequence[Row]) -> str:
                      f"| {row.autolink_chars_per_ms:,.0f} chars/ms | {row.quote_chars_per_ms:,.0f} chars/ms "
                      f"| {row.search_ms:.0f} ms "
                      f"| {row.search_fetched_kb:,.0f} kB | {row.search_index_mb:.1f} MB "
-                     f"| {row.cards_median_kb:.1f} kB (max {row.cards_max_kb:.1f}) |")
+                     f"| {row.cards_median_kb:.1f} kB (max {row.cards_max_kb:.1f}) | {row.serve_s:.1f} s |")
     growth = "".join(f"- {line}\n" for line in scaling(rows))
     return "\n".join(lines) + "\n" + (f"\nHow the build time grows with the glossary:\n\n{growth}" if growth else "")
 
@@ -316,8 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(row.__dict__), flush=True)
         rows.append(row)
     report = table(rows)
-    real = Project.at(".")
-    serve = serve_rebuild_seconds(real, min(path.stem for path in real.terms_dir.glob("*.yaml")))
+    with tempfile.TemporaryDirectory() as work:  # a copy: the real term file is never touched
+        real = Project.at(".").copy_to(Path(work) / "project")
+        serve = serve_rebuild_seconds(real, min(path.stem for path in real.terms_dir.glob("*.yaml")))
     print(report + f"\nmake serve: {serve:.1f} s from saving a term to the page served anew\n")
     Path(args.report).write_text(_PAGE.format(table=report, serve=f"{serve:.1f}", python=sys.version.split()[0],
                                               cores=len(os.sched_getaffinity(0))),
@@ -379,9 +388,16 @@ What the columns measure, and the targets:
   links and no others, so it should not grow with the glossary. Before issue 17 every
   page loaded one script with every term's card: 14 kB at 100 synthetic terms, 140 kB at
   1,000 and 1.4 MB at 10,000.
+- *preview: save to served* is `make serve` (`mesa-glossary serve`) on the same project:
+  from saving a term's file with its summary edited to the preview serving the term's
+  page anew, the median of 3 saves. The preview renders again only the pages the edit
+  reached (the term's, those that list it or carry its hover card, the A–Z index, tags,
+  concept map and exports), MkDocs rebuilds only the pages that changed, and the search
+  index (Pagefind) follows in the background. Targets: under 2 s at 2,000 terms, under
+  5 s at 10,000. Before issue 17 every save rendered and rebuilt every page: 40 s at
+  2,000 terms.
 - `make serve` on this glossary: {serve} s from saving a term file to the page served
-  anew (re-render, then MkDocs' rebuild; target under 2 s).
-- `make serve` also gives the preview its search index (Pagefind), as the build does.
+  anew, the same way.
 - The targets: `check` of 10,000 terms under 2 s; the site build linear in the number of
   terms (doubling the terms takes at most 2.2× the time), at most 10 ms per term page at
   10,000 and at most 1.15× plain MkDocs; search answering within 500 ms at 10,000 terms.

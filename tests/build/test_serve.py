@@ -65,6 +65,34 @@ def test_serve_rebuilds_when_a_term_file_is_edited(preview):
     assert _wait_for(lambda: "Edited live." in _fetch(url), 30), "the edit did not reach the served page"
 
 
+def test_an_edit_reaches_every_page_that_shows_the_term(preview):
+    """The preview rebuilds only the pages an edit reached: all of them, and right."""
+    project, url = preview
+    base = url.removesuffix("terms/mesa-optimizer/")
+    term = project.terms_dir / "mesa-optimizer.yaml"
+    _edit(term, "\nshort: ", "\nshort: Edited live. ")
+    assert _wait_for(lambda: "Edited live." in _fetch(url), 30), "the edit did not reach the term's page"
+    for page, shows in [("terms/", "the A–Z index"), ("tags/", "the tags page"),
+                        ("terms/base-optimizer/", "a related term's list"),
+                        ("terms/corrigibility/", "the hover card of a term whose definition links it")]:
+        assert "Edited live. A learned algorithm" in _fetch(base + page), f"{shows} shows the old summary"
+    assert "Mesa-optimizer" not in _linked_from(_fetch(base + "terms/corrigibility/"))
+    _edit(term, "\ndefinition: |\n  ", "\ndefinition: |\n  Compare [[corrigibility]]. ")
+    assert _wait_for(lambda: "Mesa-optimizer" in _linked_from(_fetch(base + "terms/corrigibility/")), 30), \
+        "a term newly linked does not list the term that links it"
+    assert _wait_for(lambda: '"page_count"' in _fetch(base + "pagefind/pagefind-entry.json"), 60), \
+        "the search index did not follow the rebuild"
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _linked_from(page: str) -> str:
+    """The "Linked from" section of a term's page."""
+    return page.partition('id="linked-from"')[2].partition("<h2")[0]
 
 
 def test_while_the_glossary_has_errors_the_preview_shows_them_on_every_page(preview, browser):

@@ -7,6 +7,7 @@ and the ``broader`` relation having no cycle.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -237,6 +238,29 @@ class Glossary:
         for quotes in self._quotes_by_source.values():
             quotes.sort(key=lambda pair: (pair[1].span.start, pair[0].name.casefold()))
 
+    def reuse(self, previous: Glossary) -> None:
+        """Take over what ``previous`` derived from the terms' names and the sources, where both
+        are the same as this glossary's: the matcher, the mentions in the sources, and the
+        links found in any Markdown (its ``[[links]]`` and mentions depend on nothing else).
+
+        The preview loads the glossary anew after every save, which mostly edits one term;
+        deriving these again from every definition and source took longer than rendering
+        the pages the edit reached.
+        """
+        if self.sources != previous.sources or \
+                {slug: term.names for slug, term in self.terms.items()} != \
+                {slug: term.names for slug, term in previous.terms.items()}:
+            return
+        if "matcher" in previous.__dict__:
+            self.__dict__["matcher"] = previous.matcher
+        if "_mentions" in previous.__dict__:
+            self.__dict__["_mentions"] = {
+                slug: [dataclasses.replace(mention, source=self.sources[mention.source.id]) for mention in mentions]
+                for slug, mentions in previous._mentions.items()}
+        for key, (wikilinks, mentions) in previous._links.items():
+            self._links.setdefault(key, ([(wikilink, None if term is None else self.terms[term.slug])
+                                          for wikilink, term in wikilinks], mentions))
+
     def lookup(self, name_or_slug: str) -> Term | None:
         """The term with this slug, name or alias, however it is cased or punctuated."""
         slug = self._by_name.get(name_key(name_or_slug))
@@ -288,13 +312,17 @@ class Glossary:
         """The terms whose definitions link to ``term`` (by ``[[link]]`` or a linked mention), by name."""
         return [self.terms[slug] for slug in self._backlinks.get(term.slug, [])]
 
+    def links_from(self, term: Term) -> set[str]:
+        """The other terms ``term``'s definition links (by ``[[link]]`` or a linked mention), by slug."""
+        wikilinks, mentions = self.links_in(term.definition, own=term)
+        linked = {linked.slug for _, linked in wikilinks if linked is not None} | {m.slug for m in mentions}
+        return linked - {term.slug}
+
     @cached_property
     def _backlinks(self) -> dict[str, list[str]]:
         backlinks: dict[str, list[str]] = {}
         for term in self.sorted_terms():
-            wikilinks, mentions = self.links_in(term.definition, own=term)
-            targets = {linked.slug for _, linked in wikilinks if linked is not None} | {m.slug for m in mentions}
-            for slug in sorted(targets - {term.slug}):
+            for slug in sorted(self.links_from(term)):
                 backlinks.setdefault(slug, []).append(term.slug)
         return backlinks
 

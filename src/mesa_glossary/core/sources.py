@@ -76,6 +76,14 @@ class SourceText:
         self._block_starts = [block.start for block in self.blocks]
         self._normalized, self._run_starts, self._run_shifts = _collapse_whitespace(text)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the characters are (all else is made from them): a source read again
+        compares equal to the same source read before (the preview looks for what an edit changed)."""
+        return other.text == self.text if isinstance(other, SourceText) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
     def find(self, quote: str) -> Span | None:
         """Where ``quote`` stands in the text (whitespace-insensitively), or ``None``."""
         needle = normalize_whitespace(quote)

@@ -33,19 +33,53 @@ class SearchIndexError(ToolError):
 
 def index_site(site_dir: Path) -> None:
     """Index the content of every built page in ``site_dir``."""
-    # The content is also the root: Pagefind then skips the theme around it (header,
-    # navigation, footer) as it reads, a fifth of its time.
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_FOLDER,
-               "--root-selector", CONTENT, "--exclude-selectors", EXCLUDED, "--silent"]
-    try:
-        finished = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"{site_dir}: error: Pagefind could not index the site: {error}") from None
-    entry = site_dir / INDEX_FOLDER / "pagefind-entry.json"
-    if finished.returncode != 0 or not entry.is_file():
-        output = " ".join((finished.stderr or finished.stdout).split())  # a panic repeats itself per thread
-        reason = textwrap.shorten(output, 240, placeholder=" …") or f"exit status {finished.returncode}"
-        raise SearchIndexError(f"{site_dir}: error: Pagefind could not index the site: {reason}")
-    languages = json.loads(entry.read_text(encoding="utf-8"))["languages"].values()
-    if not sum(language["page_count"] for language in languages):
-        raise SearchIndexError(f"{site_dir}: error: Pagefind indexed no page: search would find nothing")
+    Indexing(site_dir).wait()
+
+
+class Indexing:
+    """Pagefind indexing the built site in ``site_dir``, in a process of its own.
+
+    The build waits for it (:func:`index_site`); the preview does not: it serves the
+    rebuilt pages at once and the search index follows, and a rebuild that begins before
+    Pagefind is done stops it (:meth:`stop`), since the next index replaces this one.
+    """
+
+    #: How long Pagefind may take: at 10,000 terms it takes about half a minute.
+    TIMEOUT_SECONDS = 600
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.stopped = False
+        # The content is also the root: Pagefind then skips the theme around it (header,
+        # navigation, footer) as it reads, a fifth of its time.
+        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_FOLDER,
+                   "--root-selector", CONTENT, "--exclude-selectors", EXCLUDED, "--silent"]
+        try:
+            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        except OSError as error:
+            raise SearchIndexError(f"{site_dir}: error: Pagefind could not index the site: {error}") from None
+
+    def wait(self) -> None:
+        """Wait until the index is written; :class:`SearchIndexError` if Pagefind failed (not
+        if it was stopped)."""
+        try:
+            stdout, stderr = self._process.communicate(timeout=self.TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as error:
+            self.stop()
+            raise SearchIndexError(f"{self.site_dir}: error: Pagefind could not index the site: {error}") from None
+        if self.stopped:
+            return
+        entry = self.site_dir / INDEX_FOLDER / "pagefind-entry.json"
+        if self._process.returncode != 0 or not entry.is_file():
+            output = " ".join((stderr or stdout).split())  # a panic repeats itself per thread
+            reason = textwrap.shorten(output, 240, placeholder=" …") or f"exit status {self._process.returncode}"
+            raise SearchIndexError(f"{self.site_dir}: error: Pagefind could not index the site: {reason}")
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"].values()
+        if not sum(language["page_count"] for language in languages):
+            raise SearchIndexError(f"{self.site_dir}: error: Pagefind indexed no page: search would find nothing")
+
+    def stop(self) -> None:
+        """Stop Pagefind, if it still runs, and wait until it has."""
+        self.stopped = True
+        self._process.kill()
+        self._process.wait()

@@ -9,6 +9,7 @@ writes it (:func:`mesa_glossary.publish.staging.write_tree`) for any other engin
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from mesa_glossary import assets
@@ -48,31 +49,26 @@ MAX_DOCS_FILE_BYTES = 64 * 1024 * 1024
 PUBLIC_FILES = frozenset({*SCHEMA_FILES, JSON_FILE, JSONLD_FILE, JSON_SCHEMA_FILE, EMBED_SCRIPT, FEED_FILE})
 
 
-def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) -> dict[str, bytes]:
+def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False, preview: bool = False,
+              maps: Mapping[str, str] | None = None) -> dict[str, bytes]:
     """Every file of the docs folder MkDocs (or another engine) builds from.
 
     ``offline`` is the tree of the copy read from disk: its pages are ``.html`` files,
     so raw-HTML links (the concept maps) say so, and it has no alias redirects, which
-    exist for links from the web.
+    exist for links from the web. ``preview`` is the tree ``serve`` shows, which no host,
+    crawler or link preview reads; :mod:`.preview` keeps it up to date, and gives the
+    concept maps it laid out (``maps``, see :func:`.conceptmap.lay_out`).
     """
-    handwritten = _handwritten(project)
-    handwritten.setdefault(INDEX_PAGE, DEFAULT_INTRO.encode("utf-8"))
-    maps = lay_out(map_specs(glossary), project.cache_dir / ("maps-offline" if offline else "maps"), html_files=offline)
+    handwritten = handwritten_files(project)
+    if maps is None:
+        maps = lay_out(map_specs(glossary), maps_cache(project, offline=offline), html_files=offline)
     generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps).items()}
-    generated[SEARCH_NAMES_FILE] = names_index(glossary).encode("utf-8")
-    generated[CHANGES_PAGE] = render_changes(glossary).encode("utf-8")
-    if not offline:  # what hosts, crawlers and link previews read: the copy on disk needs none of it
+    if not (offline or preview):  # what hosts, crawlers and link previews read
         generated.update({path: text.encode("utf-8") for path, text in hosting_files(glossary.site).items()})
         generated.update(social_images(glossary, project.cache_dir / "social"))
-    generated[FEED_FILE] = atom_feed(glossary).encode("utf-8")
     if not offline:
         generated.update({path: text.encode("utf-8") for path, text in redirect_pages(glossary).items()})
-    exported = glossary_json(glossary)
-    generated.update({path: text.encode("utf-8") for path, text in export_files(glossary, exported).items()})
-    generated[LINKING_PAGE] = render_linking_page(glossary, Catalog.from_glossary(glossary)).encode("utf-8")
-    generated.update({path: text.encode("utf-8") for path, text in schema_documents().items()})
-    generated.update(assets.site_files())
-    generated[EMBED_SCRIPT] = embed_script(generated[EMBED_SCRIPT].decode("utf-8"), html_files=offline).encode("utf-8")
+    generated.update(glossary_files(glossary, offline=offline))
     clashes = sorted(set(handwritten) & set(generated))
     if clashes:
         raise GlossaryError(Diagnostic(Location(project.docs_dir / clash), "hand-written page clashes with a "
@@ -84,6 +80,19 @@ def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False) ->
     return tree
 
 
+def glossary_files(glossary: Glossary, *, offline: bool = False) -> dict[str, bytes]:
+    """The files made from the whole glossary besides its pages of terms and sources: the
+    search names, the changes page and feed, the exports, the "Link to this glossary"
+    page, the schemas and the engine's scripts and styles."""
+    files = {SEARCH_NAMES_FILE: names_index(glossary), CHANGES_PAGE: render_changes(glossary),
+             FEED_FILE: atom_feed(glossary), **export_files(glossary, glossary_json(glossary)),
+             LINKING_PAGE: render_linking_page(glossary, Catalog.from_glossary(glossary)), **schema_documents()}
+    encoded = {path: text.encode("utf-8") for path, text in files.items()}
+    encoded.update(assets.site_files())
+    encoded[EMBED_SCRIPT] = embed_script(encoded[EMBED_SCRIPT].decode("utf-8"), html_files=offline).encode("utf-8")
+    return encoded
+
+
 def carrying_cards(glossary: Glossary, path: str, content: bytes, *, offline: bool = False) -> bytes:
     """A page with the cards of the terms it links; a hand-written page that is not UTF-8
     is left as it is, for the site engine to report."""
@@ -92,6 +101,19 @@ def carrying_cards(glossary: Glossary, path: str, content: bytes, *, offline: bo
     except UnicodeDecodeError:
         return content
     return with_cards(glossary, path, markdown, html_files=offline).encode("utf-8")
+
+
+def maps_cache(project: Project, *, offline: bool = False) -> Path:
+    """Where the concept maps' layouts are kept: the copy read from disk has its own, whose
+    maps link ``.html`` files."""
+    return project.cache_dir / ("maps-offline" if offline else "maps")
+
+
+def handwritten_files(project: Project) -> dict[str, bytes]:
+    """The files of ``docs/`` by relative path, with the default home page where it has none."""
+    files = _handwritten(project)
+    files.setdefault(INDEX_PAGE, DEFAULT_INTRO.encode("utf-8"))
+    return files
 
 
 def _handwritten(project: Project) -> dict[str, bytes]:

@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,9 +73,11 @@ class MapSpec:
     links: bool = True
 
 
-def map_specs(glossary: Glossary, *, full_map_limit: int = FULL_MAP_LIMIT) -> list[MapSpec]:
+def map_specs(glossary: Glossary, *, full_map_limit: int = FULL_MAP_LIMIT,
+              neighbourhoods: Collection[str] | None = None) -> list[MapSpec]:
     """The full map (or one per tag family when it would have more than ``full_map_limit``
-    terms) and each term's neighbourhood."""
+    terms) and each term's neighbourhood (or only those of the ``neighbourhoods`` slugs:
+    the preview renders again only the pages an edit reached)."""
     terms = glossary.sorted_terms()
     colours = tuple((term.slug, tag_colour_class(glossary, term.tags[0])) for term in terms)
     if len(terms) > full_map_limit:
@@ -84,7 +86,7 @@ def map_specs(glossary: Glossary, *, full_map_limit: int = FULL_MAP_LIMIT) -> li
                  for tag, family in terms_by_tag(glossary).items() if len(family) <= full_map_limit]
     else:
         specs = [MapSpec(FULL_MAP_KEY, MAP_PAGE, tuple(terms), label="Concept map of every term", colours=colours)]
-    for term in terms:
+    for term in terms if neighbourhoods is None else (glossary.terms[slug] for slug in sorted(neighbourhoods)):
         near = neighbourhood(glossary, term)
         if len(near) > 1:
             specs.append(MapSpec(term_page(term.slug), term_page(term.slug), near, term.slug,

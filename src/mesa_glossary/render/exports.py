@@ -211,8 +211,18 @@ def _converter() -> markdown.Markdown:
     return inert_markdown("tables")
 
 
+#: How many conversions :func:`markdown_to_html` and :func:`plain_text` remember: more than
+#: the definitions of the largest glossary.
+CONVERSIONS_KEPT = 32_768
+
+
+@functools.lru_cache(maxsize=CONVERSIONS_KEPT)
 def markdown_to_html(text: str) -> str:
-    """Markdown as HTML in which raw HTML is shown as text, never run: exports are pasted anywhere."""
+    """Markdown as HTML in which raw HTML is shown as text, never run: exports are pasted anywhere.
+
+    Remembered: converting every definition is most of the exports' time, and the
+    preview makes them after every edit, which changes one definition or none.
+    """
     return _converter().reset().convert(text)
 
 
@@ -225,7 +235,9 @@ class _TextOnly(HTMLParser):
         self.pieces.append(data)
 
 
+@functools.lru_cache(maxsize=CONVERSIONS_KEPT)
 def plain_text(html: str) -> str:
+    """The text of a definition's HTML (SKOS's definition); remembered, as :func:`markdown_to_html`."""
     parser = _TextOnly()
     parser.feed(html)
     return " ".join("".join(parser.pieces).split())

@@ -79,11 +79,29 @@ def render_pages(glossary: Glossary, maps: Mapping[str, str]) -> dict[str, str]:
     pages = {term_page(term.slug): render_term(glossary, term, maps.get(term_page(term.slug)))
              for term in glossary.terms.values()}
     pages.update({source_page(source.id): render_source(glossary, source) for source in glossary.sources.values()})
-    pages[TERMS_INDEX_PAGE] = render_terms_index(glossary)
-    pages[MAP_PAGE] = render_map_page(glossary, maps)
-    pages[TAGS_PAGE] = render_tags(glossary)
-    pages[SOURCES_PAGE] = render_sources_index(glossary)
+    pages.update(render_overview_pages(glossary, maps))
     return pages
+
+
+def render_overview_pages(glossary: Glossary, maps: Mapping[str, str]) -> dict[str, str]:
+    """The pages that list every term or source (the A–Z index, the concept map, the tags,
+    the sources), which any edit may change; the preview renders them after every edit."""
+    return {TERMS_INDEX_PAGE: render_terms_index(glossary), MAP_PAGE: render_map_page(glossary, maps),
+            TAGS_PAGE: render_tags(glossary), SOURCES_PAGE: render_sources_index(glossary)}
+
+
+def shown_with(glossary: Glossary, term: Term) -> tuple[set[str], set[str]]:
+    """The other terms and the sources whose pages list ``term`` (by name, with its summary, or
+    among the passages it quotes): its broader, narrower and related terms (their relations
+    and concept maps), the terms its definition links (their "Linked from"), and the
+    sources it quotes. Relations and links run both ways, so these are also the pages
+    whose lists change when the term's relations, links or quotes do.
+
+    The pages that carry its hover card are found from their links instead
+    (:func:`~mesa_glossary.render.cards.linked_slugs`).
+    """
+    related = {other.slug for _, others in glossary.relation_groups(term) for other in others}
+    return related | glossary.links_from(term), {quote.source.id for quote in term.quotes}
 
 
 def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = None) -> str:

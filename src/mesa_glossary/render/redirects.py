@@ -9,8 +9,10 @@ itself, and asks search engines to index the canonical page instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mesa_glossary.core.model import Glossary, Term
-from mesa_glossary.core.urls import absolute, redirects, term_path
+from mesa_glossary.core.urls import absolute, redirect_slugs, redirects, term_path
 from mesa_glossary.render.templates import render_template
 
 
@@ -19,10 +21,11 @@ def redirect_file(alias_slug: str) -> str:
     return f"{term_path(alias_slug)}index.html"
 
 
-def redirect_pages(glossary: Glossary) -> dict[str, str]:
-    """Every alias's redirect page, by its path in the docs tree."""
-    return {redirect_file(alias_slug): redirect_page(glossary, term)
-            for alias_slug, term in redirects(glossary).items()}
+def redirect_pages(glossary: Glossary, terms: Iterable[Term] | None = None) -> dict[str, str]:
+    """Every alias's redirect page (or only those of ``terms``), by its path in the docs tree."""
+    chosen = redirects(glossary).items() if terms is None else \
+        ((alias_slug, term) for term in terms for alias_slug in redirect_slugs(term))
+    return {redirect_file(alias_slug): redirect_page(glossary, term) for alias_slug, term in chosen}
 
 
 def redirect_page(glossary: Glossary, term: Term) -> str:

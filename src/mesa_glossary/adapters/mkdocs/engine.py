@@ -71,9 +71,17 @@ def _set_offline_plugin(config: MkDocsConfig, offline: bool) -> None:
 
 
 def serve_site(project: Project, dev_addr: str | None) -> None:
-    """Serve with live reload; the plugin also watches ``glossary/`` and ``seeds/``."""
+    """Serve with live reload; the plugin also watches ``glossary/`` and ``seeds/``.
+
+    MkDocs rebuilds only the pages an edit changed (its dirty builds, which the plugin
+    makes exact: :mod:`.preview`), unless Material's search indexes the pages (the
+    plugin's ``pagefind: false``): its index is whole only when every page is rebuilt.
+    """
     try:
-        serve(str(project.config_file), livereload=True, dev_addr=dev_addr)  # None: mkdocs.yml's or MkDocs' default
+        config = load_config(str(project.config_file))
+        dirty = _glossary_plugin(config).searches_with_pagefind(config)
+        serve(str(project.config_file), livereload=True, dev_addr=dev_addr,  # None: mkdocs.yml's or MkDocs' default
+              build_type="dirty" if dirty else None)
     except MkDocsException as error:
         raise SiteBuildError(f"{project.config_file.name}: error: {error}") from None
 

@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from mesa_glossary import assets
 from mesa_glossary.adapters.mkdocs.config import GlossaryConfig
+from mesa_glossary.adapters.mkdocs.preview import Preview
 from mesa_glossary.core.diagnostics import GlossaryError, Lines, ToolError
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
@@ -49,6 +50,7 @@ from mesa_glossary.render import safe_html
 from mesa_glossary.render.pages import DEFINITION_END, DEFINITION_START
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -95,9 +97,16 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         #: the errors shown on every page, where the author is looking.
         self.serving = False
         self.serve_errors: str | None = None
+        #: Under ``serve``: the tree and site kept between rebuilds, which rebuild only what an edit changed.
+        self.preview: Preview | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.preview = Preview(dirty=dirty) if self.serving else None
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
 
     def prepare(self, glossary: Glossary, files: dict[str, bytes] | None) -> None:
         """Run for ``mesa-glossary build``: use a glossary already checked, and its docs tree if
@@ -153,29 +162,49 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             config.extra["polyfills"] = [OFFLINE_SEARCH_SHIM]
         # What the theme template (assets/theme/main.html) needs to know, from the one URL layout.
         config.extra["offline_copy"] = self.offline_copy
-        config.extra["pagefind_search"] = self.config.pagefind and not self.offline_copy
+        config.extra["pagefind_search"] = self.searches_with_pagefind(config)
         config.extra["glossary_files"] = {"pdf": PDF_FILE, "offline_zip": OFFLINE_ZIP,
                                           "search_worker": search_worker_url(), "feed": FEED_FILE,
                                           "names": SEARCH_NAMES_FILE}
         config.extra["glossary_cards"] = CARDS_ELEMENT  # the 404 page's, which is no page of the docs tree
         return config
 
+    def searches_with_pagefind(self, config: MkDocsConfig) -> bool:
+        """Whether Pagefind answers the search box (not on the copy read from disk, which
+        keeps Material's search: ``file://`` pages cannot fetch the index's pieces)."""
+        return self.config.pagefind and not _offline_plugin_enabled(config)
+
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.unsafe.clear()
+        if self.preview is not None:
+            self.preview.stop_indexing()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The build's files are the docs tree: ``docs/`` read by the same rules as for any other
         engine (regular files inside the project only) plus everything generated."""
         assert self.project is not None and self.glossary is not None
         tree, self.prepared = self.prepared, None
-        if tree is None:
-            try:
-                tree = docs_tree(self.project, self.glossary, offline=self.offline_copy)
-            except (GlossaryError, ToolError) as error:
-                raise self.error_type(str(error)) from None
+        try:
+            if self.preview is not None:
+                generated = self.preview.files(config, self.project, self.glossary, errors=self.serve_errors)
+            else:
+                tree = tree or docs_tree(self.project, self.glossary, offline=self.offline_copy)
+                generated = [File.generated(config, path, content=content) for path, content in tree.items()]
+        except (GlossaryError, ToolError) as error:
+            raise self.error_type(str(error)) from None
         docs_dir = Path(config.docs_dir)
         kept = [file for file in files if not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs_dir)]
-        return Files([*kept, *(File.generated(config, path, content=content) for path, content in tree.items())])
+        return Files([*kept, *generated])
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.preview is not None:
+            self.preview.read_navigation(nav)
+        return nav
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.preview is not None:
+            self.preview.keep_compiled(env)
+        return env
 
     @event_priority(100)  # first: everything after sees the cleaned content
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
@@ -220,7 +249,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """Fail the build if any page would run or load anything; otherwise index it for search."""
         if self.unsafe:
             raise self.error_type("\n".join(self.unsafe))
-        if config.extra["pagefind_search"]:
+        if config.extra["pagefind_search"] and self.preview is not None:
+            self.preview.index_later(Path(config.site_dir))
+        elif config.extra["pagefind_search"]:
             try:
                 index_site(Path(config.site_dir))
             except ToolError as error:

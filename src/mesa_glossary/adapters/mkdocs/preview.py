@@ -1,0 +1,164 @@
+"""The preview's rebuilds under ``serve``: only the pages an edit changed, and the search
+index after they are served.
+
+A save used to have MkDocs rebuild every page (40 s at 2,000 terms). The preview's docs
+tree (:class:`~mesa_glossary.publish.preview.PreviewTree`) says which of its files an
+edit changed, and MkDocs' dirty builds (``mkdocs serve --dirty``, which ``mesa-glossary
+serve`` runs) rebuild only the files whose :meth:`File.is_modified` says so. What else
+every page shows is the plugin's to know: when it changes (``mkdocs.yml``, the theme's
+``custom_dir``, the site's name and address, the errors banner, a page added or removed,
+which may change the navigation), every page is rebuilt in an emptied site folder.
+MkDocs warns that a dirty build may leave the navigation wrong, and ``strict`` turns that
+into a failed rebuild; with the plugin it does not, so the warning is left out. The pages
+of the navigation are always read again, since every page's navigation shows their
+titles (and Material their icons), which MkDocs knows only of the pages it reads. MkDocs
+also makes the theme's Jinja environment anew for each build, which would compile every
+template again: the compiled templates are kept.
+
+Pagefind reads the whole site, which takes many seconds at a few thousand pages: it runs
+after the rebuild, while the preview already serves it, and a rebuild stops it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+from mkdocs.structure.files import File
+from mkdocs.utils import clean_directory
+
+from mesa_glossary.core.model import Glossary
+from mesa_glossary.core.project import Project
+from mesa_glossary.publish.preview import PreviewTree
+from mesa_glossary.publish.search import Indexing, SearchIndexError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+
+#: The logger of MkDocs' build, and how its warning about dirty builds begins.
+_BUILD_LOGGER = "mkdocs.commands.build"
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class Preview:
+    """What the plugin keeps from one rebuild of the preview to the next."""
+
+    def __init__(self, *, dirty: bool) -> None:
+        #: Whether MkDocs rebuilds only what :meth:`files` marks as changed (its dirty builds).
+        self.dirty = dirty
+        self._tree: PreviewTree | None = None
+        #: What every page was last built with (see :meth:`files`).
+        self._pages_show: object = None
+        self._indexing: Indexing | None = None
+        self._templates = _CompiledTemplates()
+        self._quiet = _WithoutDirtyWarning()
+        if dirty:
+            logging.getLogger(_BUILD_LOGGER).addFilter(self._quiet)
+
+    def files(self, config: MkDocsConfig, project: Project, glossary: Glossary, *, errors: str | None) -> list[File]:
+        """The build's files: the preview's docs tree, each marked with whether MkDocs must
+        build it again. ``errors`` is the banner every page shows while the glossary has them."""
+        if self._tree is None or self._tree.project.root != project.root:
+            self._tree = PreviewTree(project)
+        update = self._tree.update(glossary)
+        settings = Path(config.config_file_path).read_bytes() if config.config_file_path else None
+        pages_show = (settings, _newest_file(config.theme.custom_dir), glossary.site, errors)
+        # Material's own search (when Pagefind does not answer) indexes only the pages it
+        # builds: each build must build them all.
+        every_page = update.paths_changed or pages_show != self._pages_show or not config.extra["pagefind_search"]
+        self._pages_show = pages_show
+        if every_page and self.dirty:
+            clean_directory(config.site_dir)
+        return [_PreviewFile.of(config, path, content, modified=every_page or path in update.changed)
+                for path, content in update.files.items()]
+
+    def read_navigation(self, nav: Navigation) -> None:
+        """Have MkDocs read every page of the navigation, whose titles every page shows."""
+        for page in nav.pages:
+            if isinstance(page.file, _PreviewFile):
+                page.file.modified = True
+
+    def keep_compiled(self, env: jinja2.Environment) -> None:
+        """Let the theme's templates, compiled for one rebuild, serve the next."""
+        env.bytecode_cache = self._templates
+
+    def index_later(self, site_dir: Path) -> None:
+        """Index the built site for search while the preview serves it."""
+        self.stop_indexing()
+        try:
+            self._indexing = Indexing(site_dir)
+        except SearchIndexError as error:
+            _report(error)
+            return
+        threading.Thread(target=_wait_for, args=(self._indexing,), name="pagefind", daemon=True).start()
+
+    def stop_indexing(self) -> None:
+        """Stop the search index under way: a rebuild is about to change the site."""
+        if self._indexing is not None:
+            self._indexing.stop()
+            self._indexing = None
+
+    def close(self) -> None:
+        self.stop_indexing()
+        logging.getLogger(_BUILD_LOGGER).removeFilter(self._quiet)
+
+
+class _PreviewFile(File):
+    """A file of the preview's tree, which MkDocs' dirty builds skip unless ``modified``."""
+
+    modified = True
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, content: bytes, *, modified: bool) -> File:
+        file = cls.generated(config, path, content=content)
+        assert isinstance(file, _PreviewFile)
+        file.modified = modified
+        return file
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates by name, in memory; Jinja compiles a template again when its source changed."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class _WithoutDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+def _newest_file(folder: str | None) -> int | None:
+    """When a file in ``folder`` (the theme's ``custom_dir``, whose templates make every page) last changed."""
+    if not folder:
+        return None
+    times = (os.stat(os.path.join(parent, name)).st_mtime_ns for parent, _, names in os.walk(folder) for name in names)
+    return max(times, default=None)
+
+
+def _wait_for(indexing: Indexing) -> None:
+    try:
+        indexing.wait()
+    except SearchIndexError as error:
+        _report(error)
+
+
+def _report(error: SearchIndexError) -> None:
+    # Printed, not logged: MkDocs' strict mode would abort the next rebuild on a logged error.
+    print(f"{error}\nthe preview's search answers from its last index", file=sys.stderr)
