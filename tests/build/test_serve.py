@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from mesa_glossary.core.project import Project
+from mesa_glossary.render.cards import replace_cards
 from tests.support.browser import ARTIFACTS
 from tests.support.projects import copy_project
 
@@ -70,8 +72,15 @@ def test_an_edit_reaches_every_page_that_shows_the_term(preview):
     project, url = preview
     base = url.removesuffix("terms/mesa-optimizer/")
     term = project.terms_dir / "mesa-optimizer.yaml"
+    own_before, carrier_before = _fetch(url), _fetch(base + "terms/corrigibility/")
     _edit(term, "\nshort: ", "\nshort: Edited live. ")
     assert _wait_for(lambda: "Edited live." in _fetch(url), 30), "the edit did not reach the term's page"
+    assert _navigation(_fetch(url)) == _navigation(own_before), \
+        "the navigation of a page rebuilt names the pages that were not, as before"
+    carrier = _fetch(base + "terms/corrigibility/")
+    assert carrier != carrier_before and \
+        _as_built(replace_cards(carrier_before, _CARDS.search(carrier).group(0))) == _as_built(carrier), \
+        "a page that only carries the term's card is the same page with the new card"
     for page, shows in [("terms/", "the A–Z index"), ("tags/", "the tags page"),
                         ("terms/base-optimizer/", "a related term's list"),
                         ("terms/corrigibility/", "the hover card of a term whose definition links it")]:
@@ -88,6 +97,21 @@ def _edit(path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+#: A built page's cards element (render/cards.py).
+_CARDS = re.compile(r'<script type="application/json" id="mg-cards">[^<]*</script>')
+
+
+def _as_built(page: str | None) -> str:
+    """A served page without the live-reload script the preview server adds as it serves it."""
+    assert page is not None
+    return page[: page.rindex("<script")]
+
+
+def _navigation(page: str) -> str:
+    """The site's navigation on a built page."""
+    return page.partition("md-nav--primary")[2].partition("md-sidebar--secondary")[0]
 
 
 def _linked_from(page: str) -> str:

@@ -17,6 +17,7 @@ from mesa_glossary.core.project import Project
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.publish.preview import PreviewTree, TreeUpdate, changed_terms
 from mesa_glossary.publish.tree import docs_tree
+from mesa_glossary.render.cards import carried_slugs, replace_cards, without_cards
 from tests.support.projects import REPO
 
 
@@ -114,3 +115,37 @@ def test_what_counts_as_an_edit_to_terms(tmp_path):
     assert changed_terms(before, load_glossary(project)) is None, "names link every page: all of them change"
     _edit(project.site_file, lambda text: text.replace("title: ", "title: Edited "))
     assert changed_terms(before, load_glossary(project)) is None
+
+
+def test_pages_whose_only_change_is_their_cards_are_told_apart(project):
+    tree = PreviewTree(project)
+    before = tree.update(load_glossary(project, history=True)).files
+    term = load_glossary(project).sorted_terms()[7]
+    _edit(term.path, _field("short", "'A summary with </script><!-- in it.'"))
+    update, whole = _update(tree, project)
+    assert update.files == whole
+    assert update.cards_only, "the pages that link the term carry its card, and nothing else of it"
+    assert set(update.cards_only) <= update.changed
+    assert f"terms/{term.slug}.md" not in update.cards_only, "the term's own page shows the summary"
+    for path, element in update.cards_only.items():
+        old, new = before[path].decode("utf-8"), update.files[path].decode("utf-8")
+        assert replace_cards(old, element) == new, path
+        assert "</script><!--" not in element and term.slug in carried_slugs(new)
+    for path in update.changed - set(update.cards_only):
+        if path.endswith(".md") and path in before:
+            assert without_cards(before[path].decode("utf-8"))[0] != without_cards(update.files[path].decode())[0]
+
+
+def test_a_cards_element_is_replaced_only_where_a_page_has_exactly_one():
+    element = '<script type="application/json" id="mg-cards">{"a":{"name":"A"}}</script>'
+    new = '<script type="application/json" id="mg-cards">{}</script>'
+    page = f"<main><p>Text</p>{element}</main>"
+    assert replace_cards(page, new) == f"<main><p>Text</p>{new}</main>"
+    assert replace_cards("<main></main>", new) is None
+    assert replace_cards(page + element, new) is None, "a page that shows a second one cannot tell which is its own"
+    markdown = f"# Page\n\nShown in the text: `{element}`\n\n{element}\n"
+    assert without_cards(markdown) == (f"# Page\n\nShown in the text: `{element}`\n\n", element)
+    assert without_cards("# Page\n") == ("# Page\n", "")
+    assert without_cards(f"{element}\n\nText after it") == (f"{element}\n\nText after it", ""), \
+        "only the element a page ends with is its cards"
+    assert carried_slugs(markdown) == {"a"} and carried_slugs("# Page") == frozenset()

@@ -18,7 +18,7 @@ from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import SLUG_MAX_LENGTH, SLUG_PATTERN
 from mesa_glossary.load import schema
-from mesa_glossary.load.yamldoc import YamlDocument, load_yaml
+from mesa_glossary.load.yamldoc import ParsedFiles, YamlDocument, load_yaml
 
 TERM_SUFFIX = ".yaml"
 
@@ -74,10 +74,14 @@ class Entries:
     terms: list[TermEntry] = field(default_factory=list)
     taken_slugs: set[str] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The documents of an earlier read, reused where their files are unchanged (:func:`read_entries`).
+    memo: ParsedFiles | None = None
 
 
-def read_entries(project: Project) -> Entries:
-    entries = Entries()
+def read_entries(project: Project, memo: ParsedFiles | None = None) -> Entries:
+    """Every file of the project's glossary, read and checked against the schema; with a
+    ``memo``, files unchanged since they were read through it are not parsed again."""
+    entries = Entries(memo=memo)
     _read_site(project, entries)
     _read_tags(project, entries)
     _read_sources(project, entries)
@@ -171,7 +175,7 @@ def _read_terms(project: Project, entries: Entries) -> None:
 
 def _load(path: Path, entries: Entries) -> YamlDocument | None:
     try:
-        return load_yaml(path)
+        return load_yaml(path, entries.memo)
     except GlossaryError as error:
         entries.diagnostics.extend(error.diagnostics)
         return None

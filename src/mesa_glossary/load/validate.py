@@ -26,7 +26,7 @@ from mesa_glossary.core.urls import RESERVED_SLUGS, SLUG_MAX_LENGTH, slugify, te
 from mesa_glossary.load.definition_policy import violations
 from mesa_glossary.load.entries import Entries, SourceEntry, TermEntry, read_entries
 from mesa_glossary.load.history import read_history
-from mesa_glossary.load.yamldoc import YamlDocument, read_text
+from mesa_glossary.load.yamldoc import ParsedFiles, YamlDocument, read_text
 
 #: Sources are documents, not entries: allow far larger files than for YAML.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -34,14 +34,15 @@ MAX_SOURCE_BYTES = 64 * 1024 * 1024
 CLOSEST_PASSAGE_CHARS = 160
 
 
-def load_glossary(project: Project, *, history: bool = False) -> Glossary:
+def load_glossary(project: Project, *, history: bool = False, memo: ParsedFiles | None = None) -> Glossary:
     """The project's glossary, fully validated; :class:`GlossaryError` lists every problem.
 
     ``history`` adds each term's dates from the project's git history (what the build
-    shows); checking and the author tools do without it.
+    shows); checking and the author tools do without it. ``memo`` keeps the files parsed,
+    for a process that loads the same project again and again (the preview).
     """
     with _collector_paused():
-        entries = read_entries(project)
+        entries = read_entries(project, memo)
         sources, unreadable = _sources(project, entries)
         tags = _tags(entries)
         terms = _Terms(entries, sources, unreadable, tags).build()

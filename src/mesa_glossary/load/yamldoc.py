@@ -116,9 +116,40 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_yaml(path: Path) -> YamlDocument:
-    """Load one YAML file safely, or raise :class:`GlossaryError` saying where it is wrong."""
+def load_yaml(path: Path, memo: ParsedFiles | None = None) -> YamlDocument:
+    """Load one YAML file safely, or raise :class:`GlossaryError` saying where it is wrong.
+
+    With a ``memo``, a file whose text is the same as when it was last loaded through it
+    is not parsed again: its document is the one loaded then.
+    """
     text = read_text(path)
+    if memo is not None:
+        return memo.document(path, text)
+    return parse_yaml(path, text)
+
+
+class ParsedFiles:
+    """The documents last loaded from each file, kept for as long as the memo is.
+
+    The preview loads the glossary again after every save, which mostly changes one file
+    of thousands; parsing every file again took most of the load. A document is data
+    nothing changes after loading, so sharing it between loads is safe.
+    """
+
+    def __init__(self) -> None:
+        self._documents: dict[Path, YamlDocument] = {}
+
+    def document(self, path: Path, text: str) -> YamlDocument:
+        """The document of ``path``, whose text is ``text``: parsed again only if it changed."""
+        document = self._documents.get(path)
+        if document is None or document.text != text:
+            self._documents.pop(path, None)  # a file that no longer parses is not remembered
+            document = self._documents[path] = parse_yaml(path, text)
+        return document
+
+
+def parse_yaml(path: Path, text: str) -> YamlDocument:
+    """The document of ``text``, read from ``path``; :class:`GlossaryError` if it is not valid."""
     if not text.strip() or all(_is_comment_or_blank(line) for line in text.splitlines()):
         raise GlossaryError([Diagnostic(Location(path), "file is empty")])
     try:

@@ -4,7 +4,7 @@ only what an edit reached.
 ``mesa-glossary serve`` rebuilds after every save. Made whole, the tree takes seconds at
 a few thousand terms, and the site engine would then rebuild every page; yet an edit to
 one term reaches few pages: the term's own; those that carry its hover card, found from
-their links (:func:`~mesa_glossary.render.cards.linked_slugs`); those that list it with
+the cards they carry (:func:`~mesa_glossary.render.cards.carried_slugs`); those that list it with
 its summary, among their relations or links, or beside the passages it quotes
 (:func:`~mesa_glossary.render.pages.shown_with`, before and after the edit, since a
 relation or link removed changes the page it led to); and the pages and files made from
@@ -27,7 +27,7 @@ from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import source_page, term_page
 from mesa_glossary.publish.tree import carrying_cards, docs_tree, glossary_files, handwritten_files, maps_cache
-from mesa_glossary.render.cards import linked_slugs
+from mesa_glossary.render.cards import carried_slugs, without_cards
 from mesa_glossary.render.conceptmap import MapSpec, lay_out, map_specs, to_dot
 from mesa_glossary.render.pages import render_overview_pages, render_source, render_term, shown_with
 from mesa_glossary.render.redirects import redirect_pages
@@ -43,6 +43,11 @@ class TreeUpdate:
     #: Whether paths came or went (a term added, removed or renamed, a page of ``docs/``):
     #: the site's navigation may have changed with them.
     paths_changed: bool
+    #: The changed pages whose only change is the hover cards they carry (an edited summary
+    #: in the card of a term they link), each with its new cards element: the page built
+    #: before is still right around the element, which can be replaced in it
+    #: (:func:`~mesa_glossary.render.cards.replace_cards`). Most pages an edit reaches are these.
+    cards_only: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 class PreviewTree:
@@ -74,10 +79,10 @@ class PreviewTree:
         previous = self._files
         changed = frozenset(path for path, content in files.items() if previous.get(path) != content)
         for page in pages:
-            self._cards[page] = frozenset(linked_slugs(glossary, page, files[page].decode("utf-8", "replace")))
+            self._cards[page] = carried_slugs(files[page].decode("utf-8", "replace"))
         paths_changed = files.keys() != previous.keys()
         self._glossary, self._files, self._handwritten = glossary, files, frozenset(handwritten)
-        return TreeUpdate(files, changed, paths_changed)
+        return TreeUpdate(files, changed, paths_changed, _cards_only(previous, files, changed))
 
     def _update(self, glossary: Glossary, edited: set[str], handwritten: Mapping[str, bytes]
                 ) -> tuple[dict[str, bytes], list[str]]:
@@ -119,6 +124,23 @@ class PreviewTree:
                        if spec.key not in self._maps or self._maps[spec.key][0] != wanted[spec.key]]
             self._maps.update({key: (wanted[key], svg) for key, svg in lay_out(missing, None).items()})
         return {spec.key: self._maps[spec.key][1] for spec in specs}
+
+
+def _cards_only(before: Mapping[str, bytes], after: Mapping[str, bytes], changed: Iterable[str]) -> dict[str, str]:
+    """The ``changed`` pages that differ from ``before`` only in their cards element, with the new element."""
+    found: dict[str, str] = {}
+    for path in changed:
+        if not path.endswith(".md") or path not in before:
+            continue
+        try:
+            old_page, new_page = before[path].decode("utf-8"), after[path].decode("utf-8")
+        except UnicodeDecodeError:  # a hand-written page that is not UTF-8 carries no cards
+            continue
+        old_body, old_cards = without_cards(old_page)
+        new_body, new_cards = without_cards(new_page)
+        if old_cards and new_cards and old_body == new_body:
+            found[path] = new_cards
+    return found
 
 
 def changed_terms(before: Glossary | None, after: Glossary) -> set[str] | None:

@@ -79,6 +79,37 @@ def cards_element(glossary: Glossary, slugs: Iterable[str]) -> str:
     return f'<script type="{DATA_SCRIPT_TYPE}" id="{CARDS_ELEMENT}">{data}</script>'
 
 
+#: A page's cards element, as :func:`cards_element` writes it and the site engine passes it
+#: on (an HTML block is copied as it is). Its data has no ``<`` (escaped), so the first
+#: ``</script>`` ends it.
+_ELEMENT = re.compile(rf'<script type="{re.escape(DATA_SCRIPT_TYPE)}" id="{CARDS_ELEMENT}">[^<]*</script>')
+
+
+def without_cards(page: str) -> tuple[str, str]:
+    """A page's Markdown from :func:`with_cards` split into what comes before its cards
+    element and the element ("" where it has none): two versions of a page that differ
+    only in the element build to the same HTML around it."""
+    element = _ELEMENT.search(page, page.rfind("<script "))
+    if element is None or page[element.end():].strip():
+        return page, ""
+    return page[: element.start()], element.group(0)
+
+
+def carried_slugs(page: str) -> frozenset[str]:
+    """The terms whose cards a page from :func:`with_cards` carries: those it links."""
+    element = without_cards(page)[1]
+    return frozenset(json.loads(element[element.index(">") + 1: -len("</script>")])) if element else frozenset()
+
+
+def replace_cards(html: str, element: str) -> str | None:
+    """A page built by the site engine with its cards element replaced by ``element``, or
+    ``None`` where it does not have exactly one: a page cannot tell which would be its own."""
+    found = list(_ELEMENT.finditer(html))
+    if len(found) != 1:
+        return None
+    return html[: found[0].start()] + element + html[found[0].end():]
+
+
 def _summarized(markdown: str) -> Iterator[tuple[int, int]]:
     """The elements marked :data:`SUMMARIZED`, each from its opening tag to the tag that
     closes it (counting elements of the same name inside). One pass: the search for an

@@ -122,7 +122,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         try:
             self.project = Project.at(Path(config.config_file_path).parent / self.config.project)
             if self.glossary is None or self.serving:
-                self.glossary = load_glossary(self.project, history=True)
+                self.glossary = load_glossary(self.project, history=True,
+                                              memo=self.preview.parsed if self.preview is not None else None)
             self.serve_errors = None
         except GlossaryError as error:
             if not (self.serving and self.glossary is not None):
@@ -198,7 +199,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.preview is not None:
-            self.preview.read_navigation(nav)
+            self.preview.read_navigation(nav, config)
         return nav
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -214,6 +215,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for shown, why in safe_html.dangers(html):
             self.unsafe.append(f"{_where(page, shown)}: error: {why}; pages of the glossary run no script of "
                                "their own and load nothing from another host")
+        if self.preview is not None:
+            self.preview.rendered(page)
         return html
 
     @event_priority(100)  # before Material's search reads the page
@@ -249,6 +252,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """Fail the build if any page would run or load anything; otherwise index it for search."""
         if self.unsafe:
             raise self.error_type("\n".join(self.unsafe))
+        if self.preview is not None:
+            self.preview.built()
         if config.extra["pagefind_search"] and self.preview is not None:
             self.preview.index_later(Path(config.site_dir))
         elif config.extra["pagefind_search"]:

@@ -9,9 +9,11 @@ every page shows is the plugin's to know: when it changes (``mkdocs.yml``, the t
 ``custom_dir``, the site's name and address, the errors banner, a page added or removed,
 which may change the navigation), every page is rebuilt in an emptied site folder.
 MkDocs warns that a dirty build may leave the navigation wrong, and ``strict`` turns that
-into a failed rebuild; with the plugin it does not, so the warning is left out. The pages
-of the navigation are always read again, since every page's navigation shows their
-titles (and Material their icons), which MkDocs knows only of the pages it reads. MkDocs
+into a failed rebuild; with the plugin it does not, so the warning is left out. Every page
+shows the navigation, with the titles (and Material's icons) of its pages, which MkDocs
+knows only of the pages it builds: those not rebuilt get them from their front matter
+and their last build. A page whose only change is the hover cards it carries is not
+built again either: its new cards element replaces the old one in the page built before. MkDocs
 also makes the theme's Jinja environment anew for each build, which would compile every
 template again: the compiled templates are kept.
 
@@ -32,14 +34,18 @@ import jinja2
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
+from mesa_glossary.core.files import replace_file
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
+from mesa_glossary.load.yamldoc import ParsedFiles
 from mesa_glossary.publish.preview import PreviewTree
 from mesa_glossary.publish.search import Indexing, SearchIndexError
+from mesa_glossary.render.cards import replace_cards
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 #: The logger of MkDocs' build, and how its warning about dirty builds begins.
 _BUILD_LOGGER = "mkdocs.commands.build"
@@ -53,9 +59,19 @@ class Preview:
         #: Whether MkDocs rebuilds only what :meth:`files` marks as changed (its dirty builds).
         self.dirty = dirty
         self._tree: PreviewTree | None = None
+        #: The glossary's files as last parsed: a save changes one of them.
+        self.parsed = ParsedFiles()
         #: What every page was last built with (see :meth:`files`).
         self._pages_show: object = None
         self._indexing: Indexing | None = None
+        #: Whether the last rebuild ran to its end: if not, the site may lack pages the tree
+        #: has since, and the next rebuild builds every page.
+        self._complete = False
+        #: Built pages whose only change is their hover cards, with their HTML as it will be
+        #: once the rebuild is done (:meth:`built`).
+        self._patched: dict[Path, str] = {}
+        #: Each page's title when it was last built, by its path in the docs tree.
+        self._titles: dict[str, str | None] = {}
         self._templates = _CompiledTemplates()
         self._quiet = _WithoutDirtyWarning()
         if dirty:
@@ -71,18 +87,50 @@ class Preview:
         pages_show = (settings, _newest_file(config.theme.custom_dir), glossary.site, errors)
         # Material's own search (when Pagefind does not answer) indexes only the pages it
         # builds: each build must build them all.
-        every_page = update.paths_changed or pages_show != self._pages_show or not config.extra["pagefind_search"]
-        self._pages_show = pages_show
+        every_page = update.paths_changed or pages_show != self._pages_show or not config.extra["pagefind_search"] \
+            or not self._complete
+        self._pages_show, self._complete, self._patched = pages_show, False, {}
         if every_page and self.dirty:
             clean_directory(config.site_dir)
-        return [_PreviewFile.of(config, path, content, modified=every_page or path in update.changed)
-                for path, content in update.files.items()]
+        files: list[File] = []
+        for path, content in update.files.items():
+            file = _PreviewFile.of(config, path, content, modified=every_page or path in update.changed)
+            if file.modified and not every_page and path in update.cards_only:
+                file.modified = not self._patch(Path(file.abs_dest_path), update.cards_only[path])
+            files.append(file)
+        return files
 
-    def read_navigation(self, nav: Navigation) -> None:
-        """Have MkDocs read every page of the navigation, whose titles every page shows."""
+    def _patch(self, built: Path, cards: str) -> bool:
+        """Whether the page built at ``built`` can take its new ``cards`` element in place of
+        its old one, rather than being built again (which the site engine does in full)."""
+        try:
+            patched = replace_cards(built.read_text(encoding="utf-8"), cards)
+        except (OSError, UnicodeDecodeError):
+            return False
+        if patched is not None:
+            self._patched[built] = patched
+        return patched is not None
+
+    def built(self) -> None:
+        """The rebuild is done: give the pages whose cards changed their new cards."""
+        for path, html in self._patched.items():
+            replace_file(path, html.encode("utf-8"))
+        self._patched, self._complete = {}, True
+
+    def read_navigation(self, nav: Navigation, config: MkDocsConfig) -> None:
+        """Give the navigation's pages that are not rebuilt the titles and metadata every
+        page's navigation shows, which MkDocs knows only of the pages it builds: their
+        front matter read again, and the title they were last built with (a page without
+        one in its front matter takes that of its first heading, found as it is built)."""
         for page in nav.pages:
-            if isinstance(page.file, _PreviewFile):
-                page.file.modified = True
+            if isinstance(page.file, _PreviewFile) and not page.file.modified:
+                page.read_source(config)
+                if page.file.src_uri in self._titles:
+                    page.title = self._titles[page.file.src_uri]
+
+    def rendered(self, page: Page) -> None:
+        """Remember the title ``page`` was built with, for :meth:`read_navigation`."""
+        self._titles[page.file.src_uri] = page.title
 
     def keep_compiled(self, env: jinja2.Environment) -> None:
         """Let the theme's templates, compiled for one rebuild, serve the next."""
@@ -115,7 +163,7 @@ class _PreviewFile(File):
     modified = True
 
     @classmethod
-    def of(cls, config: MkDocsConfig, path: str, content: bytes, *, modified: bool) -> File:
+    def of(cls, config: MkDocsConfig, path: str, content: bytes, *, modified: bool) -> _PreviewFile:
         file = cls.generated(config, path, content=content)
         assert isinstance(file, _PreviewFile)
         file.modified = modified
