@@ -79,9 +79,9 @@ test: lint graphviz pdf-libs browser
 test-fast: $(INSTALLED) graphviz
 	$(BIN)/pytest tests/unit
 
-# Speed and memory on synthetic glossaries of 100, 1,000, 5,000 and 10,000 terms (takes long);
+# Speed and memory on synthetic glossaries of 100, 1,000, 2,000 and 10,000 terms (takes long);
 # writes the table to docs/benchmark.md. SIZES=100,1000 for a quicker run.
-SIZES ?= 100,1000,5000,10000
+SIZES ?= 100,1000,2000,10000
 bench: $(INSTALLED) graphviz pdf-libs browser
 	$(BIN)/python scripts/bench.py --sizes $(SIZES)
 

@@ -311,7 +311,7 @@ def scaling(rows: Sequence[Row]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,5000,10000",
+    parser.add_argument("--sizes", default="100,1000,2000,10000",
                         help="numbers of terms (default: 100,1000,5000,10000; 5,000 to 10,000 shows a doubling)")
     parser.add_argument("--pdf-up-to", type=int, default=1000, help="make the PDF up to this many terms")
     parser.add_argument("--work", default="build/bench", help="where the synthetic projects go")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from mesa_glossary.core.diagnostics import GlossaryError
 from mesa_glossary.load.validate import load_glossary
+from mesa_glossary.load.yamldoc import ParsedFiles, YamlDocument, load_yaml
 from tests.support.projects import OPTIMIZER
 
 
@@ -68,3 +70,26 @@ def test_huge_files_are_refused_before_parsing(maker):
     [error] = maker.errors()
     assert error.startswith("glossary/terms/optimizer.yaml:1:1: error: file is 3,145,8")
     assert error.endswith("bytes; the limit is 2 MiB")
+
+
+def test_a_memo_parses_again_only_the_files_that_changed(tmp_path):
+    path = tmp_path / "entry.yaml"
+    path.write_text("term: One\n", encoding="utf-8")
+    memo = ParsedFiles()
+    first = load_yaml(path, memo)
+    assert load_yaml(path, memo) is first, "an unchanged file is not parsed again"
+    checks: list[str] = []
+
+    def check(document: YamlDocument) -> str:
+        checks.append(document.data["term"])
+        return document.data["term"]
+
+    assert memo.derived(first, check) == memo.derived(first, check) == "One" and checks == ["One"]
+    path.write_text("term: Two\n", encoding="utf-8")
+    second = load_yaml(path, memo)
+    assert second is not first and second.data == {"term": "Two"} and memo.derived(second, check) == "Two"
+    path.write_text("term: [unclosed\n", encoding="utf-8")
+    with pytest.raises(GlossaryError):
+        load_yaml(path, memo)
+    path.write_text("term: Two\n", encoding="utf-8")
+    assert load_yaml(path, memo).data == {"term": "Two"}, "a file fixed after an error is read again"

@@ -163,7 +163,7 @@ def _read_terms(project: Project, entries: Entries) -> None:
         document = _load(path, entries)
         if document is None:
             continue
-        problems = schema.check(document, schema.TERM)
+        problems = list(entries.memo.derived(document, _term_problems) if entries.memo else _term_problems(document))
         declared = document.data.get("slug") if isinstance(document.data, dict) else None
         if isinstance(declared, str) and declared != slug and not problems:
             problems.append(Diagnostic(document.location("slug"),
@@ -171,6 +171,11 @@ def _read_terms(project: Project, entries: Entries) -> None:
         entries.diagnostics.extend(problems)
         if not problems:
             entries.terms.append(TermEntry(slug, document))
+
+
+def _term_problems(document: YamlDocument) -> tuple[Diagnostic, ...]:
+    """Where a term file breaks the schema."""
+    return tuple(schema.check(document, schema.TERM))
 
 
 def _load(path: Path, entries: Entries) -> YamlDocument | None:

@@ -17,10 +17,11 @@ the parser's events, which libyaml produces without recursion.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -36,6 +37,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 YamlPath = tuple[str | int, ...]
+T = TypeVar("T")
 
 #: Entries are a few kilobytes; anything far larger is a mistake or an attack.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -138,6 +140,7 @@ class ParsedFiles:
 
     def __init__(self) -> None:
         self._documents: dict[Path, YamlDocument] = {}
+        self._derived: dict[tuple[Path, Callable[[YamlDocument], Any]], tuple[YamlDocument, Any]] = {}
 
     def document(self, path: Path, text: str) -> YamlDocument:
         """The document of ``path``, whose text is ``text``: parsed again only if it changed."""
@@ -146,6 +149,15 @@ class ParsedFiles:
             self._documents.pop(path, None)  # a file that no longer parses is not remembered
             document = self._documents[path] = parse_yaml(path, text)
         return document
+
+    def derived(self, document: YamlDocument, work: Callable[[YamlDocument], T]) -> T:
+        """``work(document)``, done again only for a document parsed again: ``work`` must make
+        its result from the document alone (its check against the schema), and not change it."""
+        key = (document.path, work)
+        remembered = self._derived.get(key)
+        if remembered is None or remembered[0] is not document:
+            remembered = self._derived[key] = (document, work(document))
+        return cast(T, remembered[1])
 
 
 def parse_yaml(path: Path, text: str) -> YamlDocument:

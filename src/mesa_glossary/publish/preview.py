@@ -109,7 +109,7 @@ class PreviewTree:
         made.update(handwritten)
         made_pages = [path for path in made if path.endswith(".md")]
         for page in made_pages:
-            made[page] = carrying_cards(glossary, page, made[page])
+            made[page] = carrying_cards(glossary, page, made[page], before=self._files.get(page))
         return {**self._files, **made}, made_pages
 
     def _lay_out(self, specs: list[MapSpec], *, whole: bool) -> dict[str, str]:

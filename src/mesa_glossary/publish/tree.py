@@ -93,14 +93,16 @@ def glossary_files(glossary: Glossary, *, offline: bool = False) -> dict[str, by
     return encoded
 
 
-def carrying_cards(glossary: Glossary, path: str, content: bytes, *, offline: bool = False) -> bytes:
+def carrying_cards(glossary: Glossary, path: str, content: bytes, *, offline: bool = False,
+                   before: bytes | None = None) -> bytes:
     """A page with the cards of the terms it links; a hand-written page that is not UTF-8
-    is left as it is, for the site engine to report."""
+    is left as it is, for the site engine to report. ``before``: see :func:`.cards.with_cards`."""
     try:
         markdown = content.decode("utf-8")
     except UnicodeDecodeError:
         return content
-    return with_cards(glossary, path, markdown, html_files=offline).encode("utf-8")
+    earlier = before.decode("utf-8", "replace") if before is not None else None
+    return with_cards(glossary, path, markdown, html_files=offline, before=earlier).encode("utf-8")
 
 
 def maps_cache(project: Project, *, offline: bool = False) -> Path:

@@ -42,16 +42,23 @@ _SUMMARIZED_OPENING = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\s{SUMMARIZE
 _INLINE_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def with_cards(glossary: Glossary, page_file: str, markdown: str, *, html_files: bool = False) -> str:
+def with_cards(glossary: Glossary, page_file: str, markdown: str, *, html_files: bool = False,
+               before: str | None = None) -> str:
     """A page's Markdown with the cards of the terms it links appended, in the element
     ``embed.js`` reads (an empty one where it links none: it also tells the script it is on
     the glossary's own site, where it must not fetch ``glossary.json``).
 
     ``page_file`` is the page's path in the docs tree; ``html_files`` for the copy read
-    from disk (see :func:`~mesa_glossary.core.urls.linked_term`).
+    from disk (see :func:`~mesa_glossary.core.urls.linked_term`). ``before`` is the page
+    this made of an earlier version of the same glossary, with the same terms: where its
+    Markdown is the same, so are its links, which are not looked for again (the concept
+    map's page has thousands).
     """
-    slugs = linked_slugs(glossary, page_file, markdown, html_files=html_files)
-    return f"{markdown.rstrip()}\n\n{cards_element(glossary, slugs)}\n"
+    text = f"{markdown.rstrip()}\n\n"
+    body, element = without_cards(before) if before is not None else ("", "")
+    slugs = sorted(carried_slugs(before)) if element and body == text and before is not None else \
+        linked_slugs(glossary, page_file, markdown, html_files=html_files)
+    return f"{text}{cards_element(glossary, slugs)}\n"
 
 
 def linked_slugs(glossary: Glossary, page_file: str, markdown: str, *, html_files: bool = False) -> list[str]:
