@@ -119,6 +119,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         one place they are set: ``site_name`` in ``mkdocs.yml`` is only MkDocs' required
         placeholder, and ``site_url`` is left out of it) and add the engine's theme folder,
         scripts and stylesheet."""
+        if self.preview is not None:
+            self.preview.stop_indexing()  # first: the rebuild needs the cores Pagefind would take
         try:
             self.project = Project.at(Path(config.config_file_path).parent / self.config.project)
             if self.glossary is None or self.serving:
@@ -177,8 +179,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.unsafe.clear()
-        if self.preview is not None:
-            self.preview.stop_indexing()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The build's files are the docs tree: ``docs/`` read by the same rules as for any other
