@@ -95,7 +95,7 @@ class Preview:
         files: list[File] = []
         for path, content in update.files.items():
             file = _PreviewFile.of(config, path, content, modified=every_page or path in update.changed)
-            if file.modified and not every_page and path in update.cards_only:
+            if file.modified and self.dirty and not every_page and path in update.cards_only:
                 file.modified = not self._patch(Path(file.abs_dest_path), update.cards_only[path])
             files.append(file)
         return files
@@ -122,6 +122,8 @@ class Preview:
         page's navigation shows, which MkDocs knows only of the pages it builds: their
         front matter read again, and the title they were last built with (a page without
         one in its front matter takes that of its first heading, found as it is built)."""
+        if not self.dirty:  # MkDocs builds every page
+            return
         for page in nav.pages:
             if isinstance(page.file, _PreviewFile) and not page.file.modified:
                 page.read_source(config)
