@@ -21,9 +21,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import markdown
 import pytest
 
+from benchmarks.synthetic import write_project
 from mesa_glossary.core.diagnostics import ToolError
+from mesa_glossary.load.validate import load_glossary
+from mesa_glossary.render.exports import glossary_json
 from mesa_glossary.tools.catalog import Catalog, _fetch, load_catalog
 from mesa_glossary.tools.linker import link_post
+from tests.support.projects import REPO
 
 SITE = "https://glossary.test/"
 
@@ -202,3 +206,14 @@ def test_link_in_place_never_writes_through_a_linked_backup(run, tmp_path, maker
 def test_a_project_catalog_is_checked_like_any_other(maker):
     catalog = load_catalog(maker.root)
     assert catalog.lookup("mesa optimiser").url == "https://glossary.test/terms/mesa-optimizer/"
+
+
+def test_a_catalog_of_a_glossary_finds_what_one_of_its_export_finds(tmp_path):
+    """``Catalog.from_glossary`` shares the glossary's matcher: it must claim names as a
+    catalog read from the published ``glossary.json`` does."""
+    glossary = load_glossary(write_project(tmp_path / "glossary", 60, template=REPO))
+    shared, exported = Catalog.from_glossary(glossary), Catalog.from_export(glossary_json(glossary))
+    assert shared.matcher is glossary.matcher
+    text = " ".join(f"{name} and" for term in glossary.sorted_terms()[::3] for name in term.names)
+    found = [(m.start, m.end, m.slug) for m in shared.matcher.mentions(text, first_only=False)]
+    assert found and found == [(m.start, m.end, m.slug) for m in exported.matcher.mentions(text, first_only=False)]

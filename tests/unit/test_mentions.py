@@ -86,7 +86,7 @@ def test_a_term_page_lists_the_terms_whose_definitions_link_to_it(maker):
     assert [t.slug for t in glossary.linked_from(glossary.terms["optimizer"])] == ["inner-search"]
     assert glossary.linked_from(glossary.terms["inner-search"]) == []
     page = render_term(glossary, glossary.terms["optimizer"])
-    assert "## Linked from\n" in page and "- [Inner search](inner-search.md): Search inside a model\\.\n" in page
+    assert "## Linked from\n" in page and '<li><a href="../inner-search/">Inner search</a>: Search inside a model.</li>' in page
     assert "## Linked from" not in render_term(glossary, glossary.terms["inner-search"])
     book = book_html(glossary, built=date(2026, 1, 1))
     assert '<span class="label">Linked from</span> <a class="term-link" href="mesa-glossary-book:term-inner-search">' in book

@@ -36,7 +36,7 @@ def test_term_page(maker):
     assert "<h1 id=\"mesa-optimizer\">Mesa-optimizer</h1>" in html
     assert '<a href="base-optimizer.md">base optimizer</a>' in html  # [[slug]] reads as running text
     assert "Also called <em>mesa optimizer</em>, <em>mesa-optimiser</em>" in html
-    assert '<a href="optimizer.md">Optimizer</a>: A system that searches' in html  # broader term
+    assert '<a href="../optimizer/">Optimizer</a>: A system that searches' in html  # broader term, as served
     # the quote shows the source's own characters (its double space), and links to its passage
     assert "we call it\n<br>" not in html
     anchor = glossary.terms["mesa-optimizer"].quotes[0].anchor
@@ -142,3 +142,23 @@ def test_html_in_a_definition_is_shown_never_run(maker):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(2)&gt;" in html
     assert "<code>&lt;code&gt;</code>" in html
     assert '<a href="https://example.org">https://example.org</a>' in html
+
+
+def test_lists_of_terms_are_html_whose_text_is_shown_not_run(maker):
+    """The lists of terms with their summaries are HTML blocks: the glossary's text goes
+    into them escaped, and their links are the URLs each copy of the site serves."""
+    maker.term("inner-search", "term: Inner <script>alert(1)</script> search\n"
+               "short: 'Search <img src=https://evil.test/x> & [[optimizer]] *inside*.'\n"
+               "definition: Search inside a model, as an [[optimizer]] does.\ntags: [framework]\n"
+               "broader: [optimizer]\naliases: ['<b>bold</b> search']\n")
+    glossary = load_glossary(maker.project)
+    page = render_term(glossary, glossary.terms["optimizer"])
+    item = ('<li><a href="../inner-search/">Inner &lt;script&gt;alert(1)&lt;/script&gt; search</a>: '
+            "Search &lt;img src=https://evil.test/x&gt; &amp; [[optimizer]] *inside*.</li>")
+    assert item in page and "<script>" not in page.replace('<script type="application/json"', "")
+    html = to_html(page)
+    assert item in html and "<img" not in html, "Markdown leaves the HTML block as it is"
+    offline = render_term(glossary, glossary.terms["optimizer"], html_files=True)
+    assert '<li><a href="inner-search.html">' in offline, "the copy read from disk links files"
+    tree = pipeline.publish(maker.project).files
+    assert '<span class="mg-alias" hidden>&lt;b&gt;bold&lt;/b&gt; search</span>' in tree["terms/index.md"].decode()

@@ -220,6 +220,7 @@ class Glossary:
     _quotes_by_source: dict[str, list[tuple[Term, Quote]]] = field(default_factory=dict, repr=False)
     _links: dict[tuple[str, str | None], tuple[list[tuple[WikiLink, Term | None]], list[Mention]]] = field(
         default_factory=dict, repr=False)
+    _wikilinks: dict[str, list[tuple[WikiLink, Term | None]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         """Derive the reverse relations once, so that no page costs a pass over all terms."""
@@ -258,8 +259,13 @@ class Glossary:
                 slug: [dataclasses.replace(mention, source=self.sources[mention.source.id]) for mention in mentions]
                 for slug, mentions in previous._mentions.items()}
         for key, (wikilinks, mentions) in previous._links.items():
-            self._links.setdefault(key, ([(wikilink, None if term is None else self.terms[term.slug])
-                                          for wikilink, term in wikilinks], mentions))
+            self._links.setdefault(key, (self._own_terms(wikilinks), mentions))
+        for markdown, wikilinks in previous._wikilinks.items():
+            self._wikilinks.setdefault(markdown, self._own_terms(wikilinks))
+
+    def _own_terms(self, wikilinks: list[tuple[WikiLink, Term | None]]) -> list[tuple[WikiLink, Term | None]]:
+        """Links found by another glossary with the same names, leading to this one's terms."""
+        return [(wikilink, None if term is None else self.terms[term.slug]) for wikilink, term in wikilinks]
 
     def lookup(self, name_or_slug: str) -> Term | None:
         """The term with this slug, name or alias, however it is cased or punctuated."""
@@ -293,8 +299,12 @@ class Glossary:
         return by_block
 
     def wikilinks_in(self, markdown: str) -> list[tuple[WikiLink, Term | None]]:
-        """The ``[[links]]`` of editor Markdown, each with the term it names (``None``: none)."""
-        return [(wikilink, self.lookup(wikilink.target)) for wikilink in find_wikilinks(markdown)]
+        """The ``[[links]]`` of editor Markdown, each with the term it names (``None``: none);
+        remembered, as the pages, the exports and the book each ask for every definition's."""
+        if markdown not in self._wikilinks:
+            self._wikilinks[markdown] = [(wikilink, self.lookup(wikilink.target))
+                                         for wikilink in find_wikilinks(markdown)]
+        return self._wikilinks[markdown]
 
     def links_in(self, markdown: str, own: Term | None = None) -> tuple[list[tuple[WikiLink, Term | None]],
                                                                         list[Mention]]:

@@ -62,7 +62,7 @@ def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False, pr
     handwritten = handwritten_files(project)
     if maps is None:
         maps = lay_out(map_specs(glossary), maps_cache(project, offline=offline), html_files=offline)
-    generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps).items()}
+    generated = {path: text.encode("utf-8") for path, text in render_pages(glossary, maps, html_files=offline).items()}
     if not (offline or preview):  # what hosts, crawlers and link previews read
         generated.update({path: text.encode("utf-8") for path, text in hosting_files(glossary.site).items()})
         generated.update(social_images(glossary, project.cache_dir / "social"))

@@ -26,6 +26,7 @@ from mesa_glossary.core.urls import (
     TAGS_PAGE,
     TERMS_INDEX_PAGE,
     absolute,
+    page_url,
     relative_path,
     social_image,
     source_page,
@@ -70,24 +71,27 @@ def relative(from_page: str, to_page: str) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def render_pages(glossary: Glossary, maps: Mapping[str, str]) -> dict[str, str]:
+def render_pages(glossary: Glossary, maps: Mapping[str, str], *, html_files: bool = False) -> dict[str, str]:
     """Every generated page, by its path in the docs tree.
 
     ``maps`` holds the laid-out concept maps (inline SVG) by key, from
-    :mod:`~mesa_glossary.render.conceptmap`.
+    :mod:`~mesa_glossary.render.conceptmap`; ``html_files`` makes the pages of the copy
+    read from disk, whose HTML links (the lists of terms) lead to ``.html`` files.
     """
-    pages = {term_page(term.slug): render_term(glossary, term, maps.get(term_page(term.slug)))
+    pages = {term_page(term.slug): render_term(glossary, term, maps.get(term_page(term.slug)), html_files=html_files)
              for term in glossary.terms.values()}
     pages.update({source_page(source.id): render_source(glossary, source) for source in glossary.sources.values()})
-    pages.update(render_overview_pages(glossary, maps))
+    pages.update(render_overview_pages(glossary, maps, html_files=html_files))
     return pages
 
 
-def render_overview_pages(glossary: Glossary, maps: Mapping[str, str]) -> dict[str, str]:
+def render_overview_pages(glossary: Glossary, maps: Mapping[str, str], *, html_files: bool = False
+                          ) -> dict[str, str]:
     """The pages that list every term or source (the A–Z index, the concept map, the tags,
     the sources), which any edit may change; the preview renders them after every edit."""
-    return {TERMS_INDEX_PAGE: render_terms_index(glossary), MAP_PAGE: render_map_page(glossary, maps),
-            TAGS_PAGE: render_tags(glossary), SOURCES_PAGE: render_sources_index(glossary)}
+    return {TERMS_INDEX_PAGE: render_terms_index(glossary, html_files=html_files),
+            MAP_PAGE: render_map_page(glossary, maps), TAGS_PAGE: render_tags(glossary, html_files=html_files),
+            SOURCES_PAGE: render_sources_index(glossary)}
 
 
 def shown_with(glossary: Glossary, term: Term) -> tuple[set[str], set[str]]:
@@ -104,7 +108,9 @@ def shown_with(glossary: Glossary, term: Term) -> tuple[set[str], set[str]]:
     return related | glossary.links_from(term), {quote.source.id for quote in term.quotes}
 
 
-def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = None) -> str:
+def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = None, *,
+                html_files: bool = False) -> str:
+    """A term's page; ``html_files`` for the copy read from disk (see :func:`summary_list`)."""
     page = term_page(term.slug)
     # Search weighs a term's names far above its text, so that a search for any alias
     # finds the term's own page first: Pagefind (the hosted site) by the weight on the
@@ -132,13 +138,14 @@ def render_term(glossary: Glossary, term: Term, neighbourhood_map: str | None = 
         parts.append(_senses_section(term))
     parts.append(" ".join(link(tag, relative(page, f"{TAGS_PAGE}#{tag_anchor(tag)}")) + "{ .mg-tag }"
                           for tag in term.tags) + "\n{: .mg-tags }\n")
-    parts.extend(_relation_sections(glossary, term, page))
+    parts.extend(_relation_sections(glossary, term, page, html_files=html_files))
     backlinks = glossary.linked_from(term)
     if backlinks:
         # Out of the search index, as the mentions below: other terms' summaries would rank
         # this page for their words (SEARCH_EXCLUDED).
         parts.append("## Linked from\n")
-        parts.append(summary_list(backlinks, page, intro="The definitions of these terms link here.\n\n"))
+        parts.append(summary_list(backlinks, page, intro="The definitions of these terms link here.",
+                                  html_files=html_files))
     if neighbourhood_map:
         parts.append("## Concept map\n")
         parts.append(_map_figure(neighbourhood_map, "mg-map-neighbourhood",
@@ -259,16 +266,17 @@ def _wikilink_edits(wikilinks: list[tuple[WikiLink, Term | None]], target: Calla
 RELATION_HEADINGS = {"broader": "Broader terms", "narrower": "Narrower terms", "related": "Related terms"}
 
 
-def _relation_sections(glossary: Glossary, term: Term, page: str) -> Iterator[str]:
+def _relation_sections(glossary: Glossary, term: Term, page: str, *, html_files: bool) -> Iterator[str]:
     for kind, terms in glossary.relation_groups(term):
         if terms:
             yield f"## {RELATION_HEADINGS[kind]}\n"
-            yield summary_list(terms, page)
+            yield summary_list(terms, page, html_files=html_files)
 
 
-def summary_list(terms: Iterable[Term], page: str, intro: str = "", *, aliases: bool = False) -> str:
+def summary_list(terms: Iterable[Term], page: str, intro: str = "", *, aliases: bool = False,
+                 html_files: bool = False) -> str:
     """Terms linked with their summaries beside them, as the A–Z index, the tags page and
-    a term's relations and backlinks list them.
+    a term's relations and backlinks list them; ``intro`` is a sentence before the list.
 
     The list is marked :data:`~.cards.SUMMARIZED`: a hover card would only repeat the
     summary printed beside the link (and cover the next items), so links here get none, a
@@ -276,14 +284,20 @@ def summary_list(terms: Iterable[Term], page: str, intro: str = "", *, aliases: 
     of the search index (``SEARCH_EXCLUDED``): other terms' summaries would make the page
     rank for their words. ``aliases`` adds each term's other names, hidden, for the A–Z
     filter to match (one element each, ``mg-alias``).
+
+    It is an HTML block, not a Markdown list: the A–Z index and the tags page list every
+    term, and Markdown took a third of a second per thousand items to convert, on every
+    preview rebuild after a summary changed. Its links are therefore the URLs the site
+    serves (``html_files`` for the copy read from disk), as the concept maps' are.
     """
     items: list[str] = []
     for term in terms:
-        hidden = "".join(f' <span class="mg-alias" hidden>{escape(alias)}</span>'
+        hidden = "".join(f' <span class="mg-alias" hidden>{html.escape(alias)}</span>'
                          for alias in (term.aliases if aliases else ()))
-        items.append(f"- {link(term.name, relative(page, term_page(term.slug)))}: {escape(term.short)}{hidden}\n")
-    return (f'<div class="mg-summarized" {SUMMARIZED} {SEARCH_EXCLUDED} markdown>\n\n{intro}{"".join(items)}'
-            "\n</div>\n")
+        url = html.escape(page_url(page, term_page(term.slug), html_files=html_files))
+        items.append(f'<li><a href="{url}">{html.escape(term.name)}</a>: {html.escape(term.short)}{hidden}</li>\n')
+    opening = f"<p>{html.escape(intro)}</p>\n" if intro else ""
+    return f'<div class="mg-summarized" {SUMMARIZED} {SEARCH_EXCLUDED}>\n{opening}<ul>\n{"".join(items)}</ul>\n</div>\n'
 
 
 def _term_copy_buttons(term: Term) -> str:
@@ -419,7 +433,7 @@ def terms_by_tag(glossary: Glossary) -> dict[str, list[Term]]:
     return {tag: by_tag[tag] for tag in sorted(by_tag)}
 
 
-def render_terms_index(glossary: Glossary) -> str:
+def render_terms_index(glossary: Glossary, *, html_files: bool = False) -> str:
     """The A–Z index of every term, with a filter box (shown by the site's script) and letter links."""
     page = TERMS_INDEX_PAGE
     groups = letter_groups(glossary.sorted_terms(), lambda term: term.name)
@@ -439,7 +453,7 @@ def render_terms_index(glossary: Glossary) -> str:
              '<div id="mg-az" class="mg-az" markdown>\n']
     for letter, terms in groups:
         parts.append(f'<section class="mg-letter" markdown>\n\n## {escape(letter)} {{ #{anchor[letter]} }}\n')
-        parts.append(summary_list(terms, page, aliases=True))
+        parts.append(summary_list(terms, page, aliases=True, html_files=html_files))
         parts.append("</section>\n")
     parts.append('</div>\n\n<p class="mg-filter-empty" hidden>No term matches the filter.</p>\n')
     return "\n".join(parts)
@@ -522,13 +536,13 @@ def _map_tools(glossary: Glossary, key: str, terms: Iterable[Term]) -> str:
             f'<ul class="mg-map-families" aria-label="Families of terms">{families}</ul>\n</div>\n')
 
 
-def render_tags(glossary: Glossary) -> str:
+def render_tags(glossary: Glossary, *, html_files: bool = False) -> str:
     parts = [front_matter(title="Tags"), "# Tags\n", "Every term belongs to one or more families.\n"]
     for tag, terms in terms_by_tag(glossary).items():
         parts.append(f"## {escape(tag)} {{ #{tag_anchor(tag)} }}\n")
         if glossary.tags.get(tag):
             parts.append(f"{escape(glossary.tags[tag])}\n{{: .mg-tag-description }}\n")
-        parts.append(summary_list(terms, TAGS_PAGE))
+        parts.append(summary_list(terms, TAGS_PAGE, html_files=html_files))
     return "\n".join(parts)
 
 
