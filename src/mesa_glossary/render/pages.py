@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 
+from markupsafe import Markup
+
 from mesa_glossary.core.diagnostics import counted
 from mesa_glossary.core.markdown_text import WikiLink, running_text_name, splice
 from mesa_glossary.core.matcher import Mention
@@ -37,6 +39,7 @@ from mesa_glossary.render.autolink import literal_with_links, mention_link
 from mesa_glossary.render.cards import SUMMARIZED
 from mesa_glossary.render.citation import cite, csl_json
 from mesa_glossary.render.markup import escape, fenced, front_matter, inert_html, link, tag_anchor
+from mesa_glossary.render.templates import render_template
 from mesa_glossary.render.views import MENTIONS_SHOWN, OTHER, excerpt, letter_groups, source_facts
 
 #: The key of the whole map among the laid-out maps (see :mod:`.conceptmap`).
@@ -285,19 +288,15 @@ def summary_list(terms: Iterable[Term], page: str, intro: str = "", *, aliases: 
     rank for their words. ``aliases`` adds each term's other names, hidden, for the A–Z
     filter to match (one element each, ``mg-alias``).
 
-    It is an HTML block, not a Markdown list: the A–Z index and the tags page list every
-    term, and Markdown took a third of a second per thousand items to convert, on every
-    preview rebuild after a summary changed. Its links are therefore the URLs the site
+    It is an HTML block (``summary_list.html``, autoescaped), not a Markdown list: the A–Z
+    index and the tags page list every term, and Markdown took a third of a second per
+    thousand items to convert, on every preview rebuild after a summary changed. Its links are therefore the URLs the site
     serves (``html_files`` for the copy read from disk), as the concept maps' are.
     """
-    items: list[str] = []
-    for term in terms:
-        hidden = "".join(f' <span class="mg-alias" hidden>{html.escape(alias)}</span>'
-                         for alias in (term.aliases if aliases else ()))
-        url = html.escape(page_url(page, term_page(term.slug), html_files=html_files))
-        items.append(f'<li><a href="{url}">{html.escape(term.name)}</a>: {html.escape(term.short)}{hidden}</li>\n')
-    opening = f"<p>{html.escape(intro)}</p>\n" if intro else ""
-    return f'<div class="mg-summarized" {SUMMARIZED} {SEARCH_EXCLUDED}>\n{opening}<ul>\n{"".join(items)}</ul>\n</div>\n'
+    listed = list(terms)
+    urls = [page_url(page, term_page(term.slug), html_files=html_files) for term in listed]
+    return render_template("summary_list.html", marks=Markup(f"{SUMMARIZED} {SEARCH_EXCLUDED}"), intro=intro,
+                           terms=listed, urls=urls, aliases=aliases)
 
 
 def _term_copy_buttons(term: Term) -> str:

@@ -1,4 +1,4 @@
-"""The Jinja2 templates of the HTML the renderers write whole (alias redirects, the book).
+"""The Jinja2 templates of the HTML the renderers write whole (alias redirects, lists of terms, the book).
 
 Autoescaping is on for every template: a value from the glossary reaches the HTML as text
 unless a renderer hands it over as :class:`markupsafe.Markup` (HTML it made itself, from
