@@ -290,8 +290,9 @@ def summary_list(terms: Iterable[Term], page: str, intro: str = "", *, aliases: 
 
     It is an HTML block (``summary_list.html``, autoescaped), not a Markdown list: the A–Z
     index and the tags page list every term, and Markdown took a third of a second per
-    thousand items to convert, on every preview rebuild after a summary changed. Its links are therefore the URLs the site
-    serves (``html_files`` for the copy read from disk), as the concept maps' are.
+    thousand items to convert, on every preview rebuild after a summary changed. Its links
+    are therefore the URLs the site serves (``html_files`` for the copy read from disk), as
+    the concept maps' are.
     """
     listed = list(terms)
     urls = [page_url(page, term_page(term.slug), html_files=html_files) for term in listed]
