@@ -274,8 +274,15 @@ class Glossary:
 
     def related_to(self, term: Term) -> list[Term]:
         """Related terms in both directions: a relation is stated once and shown on both."""
-        slugs = self._related.get(term.slug, set())
-        return sorted((self.terms[slug] for slug in slugs), key=lambda t: t.name.casefold())
+        return list(self._related_by_name[term.slug]) if term.slug in self._related else []
+
+    @cached_property
+    def _related_by_name(self) -> dict[str, tuple[Term, ...]]:
+        """Each term's related terms by name, sorted once: a term related to many others is
+        listed on each of their pages, in the exports and the book."""
+        order = {term.slug: index for index, term in enumerate(self.sorted_terms())}
+        return {slug: tuple(self.terms[other] for other in sorted(others, key=order.__getitem__))
+                for slug, others in self._related.items()}
 
     def relation_groups(self, term: Term) -> list[tuple[str, list[Term]]]:
         """``broader``, ``narrower`` and ``related`` terms, as every renderer lists them: a

@@ -29,6 +29,7 @@ from mesa_glossary.core.urls import source_page, term_page
 from mesa_glossary.publish.tree import carrying_cards, docs_tree, glossary_files, handwritten_files, maps_cache
 from mesa_glossary.render.cards import carried_slugs, without_cards
 from mesa_glossary.render.conceptmap import MapSpec, lay_out, map_specs, to_dot
+from mesa_glossary.render.exports import ExportedTerms
 from mesa_glossary.render.pages import render_overview_pages, render_source, render_term, shown_with
 from mesa_glossary.render.redirects import redirect_pages
 
@@ -60,6 +61,8 @@ class PreviewTree:
         self._handwritten: frozenset[str] = frozenset()
         #: For each page, the terms whose hover cards it carries.
         self._cards: dict[str, frozenset[str]] = {}
+        #: The export's entries of the terms, while names and sources stay as they are.
+        self._exported = ExportedTerms()
         #: The concept maps laid out, by key, with what they were laid out from.
         self._maps: dict[str, tuple[tuple[str, str], str]] = {}
 
@@ -70,6 +73,7 @@ class PreviewTree:
         if self._glossary is not None and self._glossary is not glossary:
             glossary.reuse(self._glossary)
         if edited is None:
+            self._exported = ExportedTerms()
             files = docs_tree(self.project, glossary, preview=True,
                               maps=self._lay_out(map_specs(glossary), whole=True))
             pages: Iterable[str] = [path for path in files if path.endswith(".md")]
@@ -105,7 +109,7 @@ class PreviewTree:
         pages.update(render_overview_pages(glossary, maps))
         pages.update(redirect_pages(glossary, (glossary.terms[slug] for slug in edited)))
         made = {path: text.encode("utf-8") for path, text in pages.items()}
-        made.update(glossary_files(glossary))
+        made.update(glossary_files(glossary, exported=self._exported))
         made.update(handwritten)
         made_pages = [path for path in made if path.endswith(".md")]
         for page in made_pages:
