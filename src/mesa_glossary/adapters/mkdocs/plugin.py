@@ -267,8 +267,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         """Rebuild the preview when an entry or a source changes, not only a page of ``docs/``
         (each rebuild loads ``mkdocs.yml`` and so this plugin anew, and checks the project again)."""
         assert self.project is not None
-        for folder in (self.project.glossary_dir, self.project.seeds_dir):
-            server.watch(str(folder))
+        folders = (self.project.glossary_dir, self.project.seeds_dir)
+        if self.preview is not None:
+            self.preview.watch(server, folders)
+        else:
+            for folder in folders:
+                server.watch(str(folder))
         return server
 
 
