@@ -93,6 +93,26 @@ def test_an_edit_reaches_every_page_that_shows_the_term(preview):
         "the search index did not follow the rebuild"
 
 
+def test_serve_rebuilds_when_mkdocs_yml_or_a_page_of_docs_is_saved_by_replacing_it(preview):
+    """The preview learns of saves from the system; editors that save by writing a new
+    file and renaming it over the old one must be seen too, twice in a row."""
+    project, url = preview
+    for copyright_line in ("Edited settings one", "Edited settings two"):
+        settings = project.config_file.read_text(encoding="utf-8")
+        replacement = project.config_file.with_name(".mkdocs.yml.swp")
+        replacement.write_text(re.sub(r"(?m)^copyright: .*\n", "", settings) + f"copyright: {copyright_line}\n",
+                               encoding="utf-8")
+        os.replace(replacement, project.config_file)
+        assert _wait_for(lambda line=copyright_line: line in _fetch(url), 30), "a replaced mkdocs.yml was not seen"
+    about = project.docs_dir / "about.md"
+    replacement = about.with_name(".about.md.swp")
+    replacement.write_text(about.read_text(encoding="utf-8") + "\nA line added by replacing the file.\n",
+                           encoding="utf-8")
+    os.replace(replacement, about)
+    assert _wait_for(lambda: "A line added by replacing the file." in _fetch(url.replace("terms/mesa-optimizer/",
+                                                                                         "about/")), 30)
+
+
 def _edit(path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
