@@ -13,7 +13,10 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from mesa_glossary.core.diagnostics import ToolError, display_path
 
@@ -95,13 +98,23 @@ def replace_file(target: Path, data: bytes, *, keep_mode: bool = False) -> None:
     ``keep_mode`` gives it those of the file it replaces instead (a post an author
     rewrites in place).
     """
+    with replacing_file(target, keep_mode=keep_mode) as out:
+        out.write(data)
+
+
+@contextmanager
+def replacing_file(target: Path, *, keep_mode: bool = False) -> Iterator[BinaryIO]:
+    """A file to write, in pieces, that replaces ``target`` once the block ends without an
+    error, as :func:`replace_file` does (for a file too large to hold in memory whole)."""
     status = entry_status(target)
     if status is not None and not stat.S_ISREG(status.st_mode):
         raise refusal(target, f"exists and is {file_kind(status.st_mode)}; the tools replace only regular files")
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    descriptor = _open_new(temporary)
     try:
-        write_new_file(temporary, data)
+        with os.fdopen(descriptor, "wb") as out:
+            yield out
         if keep_mode and status is not None:
             os.chmod(temporary, stat.S_IMODE(status.st_mode))
         temporary.replace(target)
