@@ -21,7 +21,7 @@ from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.project import Project
 from mesa_glossary.publish.pdf import PdfSummary, write_pdf
-from mesa_glossary.render.book import book_chunks, book_html
+from mesa_glossary.render.book import book_chunks, book_html, page_slots
 from tests.support.projects import OPTIMIZER, REPO, ProjectMaker
 
 BUILT = date(2026, 11, 22)
@@ -286,18 +286,25 @@ def test_small_book_structure(maker: ProjectMaker) -> None:
     assert '<a href="mesa-glossary-book:term-base-optimizer">base optimizer</a>' in html
     # The quote spans a line break of the source; its passage is marked, with the term quoting it.
     assert "<mark>When the learned algorithm is also an optimizer,   we call it<br>\na mesa-optimizer.</mark>" in html
-    assert ('quoted in: <a href="mesa-glossary-book:term-mesa-optimizer">Mesa-optimizer\u00a0(p.\u00a000)</a>') in html
+    slot = '<span class="page-number" data-page="term-mesa-optimizer">00</span>'
+    assert f'quoted in: <a href="mesa-glossary-book:term-mesa-optimizer">Mesa-optimizer\u00a0(p.\u00a0{slot})</a>' in html
     # Source text stays verbatim: its markup is shown.
     assert "Costs are $5 and *stars* and_under &lt;b&gt;bold&lt;/b&gt;." in html
-    assert '<i>mesa optimizer</i> <a href="mesa-glossary-book:term-mesa-optimizer">→\u00a0Mesa-optimizer,\u00a0page\u00a000' in html
+    assert f'<i>mesa optimizer</i> <a href="mesa-glossary-book:term-mesa-optimizer">→\u00a0Mesa-optimizer,\u00a0page\u00a0{slot}' in html
 
 
-def test_page_numbers_from_a_previous_layout_are_printed(maker: ProjectMaker) -> None:
-    """write_pdf prints where the last layout put each anchor; unknown ones get a placeholder."""
+def test_page_numbers_are_laid_out_as_wide_as_the_last_layout_found_them(maker: ProjectMaker) -> None:
+    """A page number is zeros as wide as its page was in the last layout (the join sets the
+    number); an unknown one is as wide as the placeholder."""
     glossary = pipeline.check(maker.project)
-    html = book_html(glossary, built=BUILT, page_numbers={"term-optimizer": 7})
-    assert '<a class="see" href="mesa-glossary-book:term-optimizer">see page 7</a>' in html
-    assert '<a href="mesa-glossary-book:term-mesa-optimizer">Mesa-optimizer<span class="toc-page">00</span></a>' in html
+    html = book_html(glossary, built=BUILT, page_numbers={"term-optimizer": 7, "term-base-optimizer": 123})
+    assert ('<a class="see" href="mesa-glossary-book:term-optimizer">see page '
+            '<span class="page-number" data-page="term-optimizer">0</span></a>') in html
+    assert ('<a href="mesa-glossary-book:term-mesa-optimizer">Mesa-optimizer<span class="toc-page">'
+            '<span class="page-number" data-page="term-mesa-optimizer">00</span></span></a>') in html
+    slots = page_slots(html)
+    assert ("term-optimizer", 1) in slots and ("term-base-optimizer", 3) in slots and ("term-mesa-optimizer", 2) in slots
+    assert len(slots) == html.count('class="page-number"')
 
 
 def test_the_book_is_joined_from_many_chunks(book: Book) -> None:
@@ -387,3 +394,23 @@ def test_a_rebuild_lays_out_only_the_chunks_that_changed(maker: ProjectMaker, tm
     edited = write_pdf(pipeline.check(maker.project), out, built=BUILT, cache_dir=cache, chunk_pages=1.0)
     assert edited.layouts == 1
     assert "Anythingthatlooks." in "".join(normalised(page.extract_text()) for page in PdfReader(out).pages)
+    # A chunk some pages longer moves every page after it, and lays out again only the
+    # chunks where a page number has a digit more (the join sets the numbers)...
+    def longer(paragraphs: int) -> PdfSummary:
+        text = "\n\n".join(["  " + "Anything that looks. " * 100] * paragraphs)
+        maker.term("optimizer", OPTIMIZER.replace("Anything that searches.", f"|\n{text}"))
+        return write_pdf(pipeline.check(maker.project), out, built=BUILT, cache_dir=cache, chunk_pages=1.0)
+
+    assert longer(7).pages > 10 > edited.pages - 1
+    # ...and no other while the numbers keep their widths.
+    summary = longer(12)
+    assert summary.layouts == 1 and summary.pages >= 13
+    reader = PdfReader(out)
+    texts = [page.extract_text() for page in reader.pages]
+    for index in range(1, len(texts)):
+        assert texts[index].rstrip().endswith(str(index + 1)), index + 1
+    pages = {name: reader.get_destination_page_number(reader.named_destinations[name]) + 1
+             for name in ("aliases", "sources", "term-optimizer")}
+    assert pages["term-optimizer"] < 10 < pages["sources"] < pages["aliases"]
+    contents = normalised("".join(texts[1:4])).replace(".", "")
+    assert f"Sources{pages['sources']}" in contents and f"Indexofaliases{pages['aliases']}" in contents

@@ -1,16 +1,15 @@
-"""The glossary as one PDF book: laid out chunk by chunk by WeasyPrint, joined by pypdf.
+"""The glossary as one PDF book: laid out chunk by chunk by WeasyPrint, joined as it is written.
 
 The book (:mod:`mesa_glossary.render.book`) comes in chunks of some thirty pages. Each is
 laid out in a process of its own (one per core), so time and memory per page stay flat
-however large the glossary: the parent holds only the joined PDF, never a layout. A
-chunk's layout is cached by the hash of its HTML, so a rebuild lays out again only the
-chunks whose text or page numbers changed.
+however large the glossary; the parent never holds a layout, and joins the chunks one at
+a time (:mod:`mesa_glossary.publish.pdf_join`). A chunk's layout is cached by the hash
+of its HTML, so a rebuild lays out again only the chunks whose text changed.
 
-Printed page numbers must be where the anchors really are. Each round lays out the
-chunks with the numbers (and each chunk's first page) the last round found; when nothing
-moved, every number printed is right. The last build's numbers are remembered, so a
-build whose pages did not move needs one round, and that round reuses every chunk
-nothing changed in.
+A chunk's layout does not depend on the pages of the others: each page number is laid
+out as zeros as wide as the number, and the join sets the numbers (the footers' too).
+The widths come from where the last build put each anchor, so a build almost always
+takes one round; a cold build first measures the chunks, then writes them.
 
 The chunks are tagged PDF/UA-1, and joining them keeps that: their structure trees are
 put under one document element, with the keys that tie pages and links to them
@@ -25,9 +24,10 @@ book's HTML carries its stylesheet and refers to no other resource.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
-import io
+import itertools
 import json
 import logging
 import multiprocessing
@@ -35,7 +35,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -45,16 +45,17 @@ from pathlib import Path
 from typing import Any
 
 from mesa_glossary.core.diagnostics import ToolError, counted, display_path
-from mesa_glossary.core.files import file_kind, replace_file
+from mesa_glossary.core.files import file_kind, replace_file, replacing_file
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.urls import PDF_FILE
+from mesa_glossary.publish.pdf_join import JoinedChunk, join_chunks
 from mesa_glossary.render.book import (
-    BOOK_LINK_SCHEME,
     CHUNK_PAGES,
-    BookChunk,
     book_chunks,
     book_html,
+    digits_html,
     outline,
+    page_slots,
     paper_size,
     start_here,
 )
@@ -62,14 +63,15 @@ from mesa_glossary.render.conceptmap import book_map_svg
 
 SYSTEM_LIBRARIES_HINT = ("'make site' installs them on Debian (apt-get install libpango-1.0-0 "
                          "libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fonts-liberation)")
-#: Rounds of layout tried before giving up on page numbers that keep moving; two almost always do.
+#: Rounds of layout tried before giving up on page numbers whose widths keep changing: a
+#: cold build takes two (one measures), a rebuild almost always one.
 MAX_LAYOUTS = 4
 #: How every PDF file starts: what marks a file ``pdf -o`` may replace.
 PDF_SIGNATURE = b"%PDF-"
 #: Tagged PDF for screen readers and reflow (WeasyPrint's ``pdf_variant``).
 PDF_VARIANT = "pdf/ua-1"
 #: Bumped when what a cached chunk holds changes meaning.
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,12 @@ class PdfSummary:
 @dataclass(frozen=True)
 class ChunkLayout:
     """One laid-out chunk: its PDF in the cache (none when only measured), its page count,
-    each anchor's page in it (0-based)."""
+    each anchor's page in it (0-based), and how many page numbers its HTML prints."""
 
     pdf: Path | None
     pages: int
     anchors: dict[str, int]
+    page_numbers: int = 0
 
 
 def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date | None = None,
@@ -115,53 +118,66 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
     workers = processes or len(os.sched_getaffinity(0))
     with _layout_folder(cache_dir, paper) as folder:
         remembered = folder / "pages.json"
-        numbers, starts = _remembered(remembered)
-
-        # A number not known yet is printed as wide as the book's are likely to be, so
-        # that printing the real ones moves few pages: a cold build then takes two rounds.
+        # A page number not known yet is laid out as wide as the book's are likely to be.
         unknown = "0" * len(str(round(chunk_pages * len(chunks))))
 
-        def documents(numbers: dict[str, int], starts: dict[str, int]) -> list[str]:
+        def documents(numbers: dict[str, int]) -> list[str]:
             return [book_html(glossary, paper=paper, built=day, page_numbers=numbers, chunk=chunk,
-                              first_page=starts.get(chunk.key, 1), unknown_page=unknown,
-                              map_svg=map_svg if "preface" in chunk.kinds else "")
+                              unknown_page=unknown, map_svg=map_svg if "preface" in chunk.kinds else "")
                     for chunk in chunks]
 
-        layouts, rounds, laid_out = _converge(chunks, documents, numbers, starts, folder, workers)
-        starts, numbers = _numbers(chunks, layouts)
-        replace_file(remembered, json.dumps({"numbers": numbers, "starts": starts}).encode("utf-8"))
-        pages = sum(chunk.pages for chunk in layouts)
+        layouts, numbers, rounds, laid_out = _converge(documents, _remembered(remembered), folder, workers)
+        replace_file(remembered, json.dumps({"numbers": numbers}).encode("utf-8"))
+        [digits], _ = _lay_out_chunks([digits_html(paper)], folder, 1)
+        pages = sum(layout.pages for layout in layouts)
         report(f"pdf: {pages} pages laid out in {time.perf_counter() - started:.1f} s "
                f"({counted(rounds, 'round')}, {counted(laid_out, 'chunk')} laid out, "
                f"{len(chunks) * rounds - laid_out} from the cache)")
-        data = join_chunks(layouts, glossary)
-        _prune(folder, {chunk.pdf for chunk in layouts if chunk.pdf is not None})
-    replace_file(out, data)
-    report(f"pdf: wrote {out.name} ({_size(len(data))})")
-    return PdfSummary(out, pages, len(data), time.perf_counter() - started, laid_out)
+        starts = _starts(layouts)
+        joined = [JoinedChunk(_written(layout), start, layout.page_numbers)
+                  for layout, start in zip(layouts, starts, strict=True)]
+        with replacing_file(out) as book:
+            join_chunks(joined, numbers, _written(digits), outline(glossary), book)
+        _prune(folder, {_written(layout) for layout in [*layouts, digits]})
+    size = out.stat().st_size
+    report(f"pdf: wrote {out.name} ({_size(size)})")
+    return PdfSummary(out, pages, size, time.perf_counter() - started, laid_out)
 
 
-def _converge(chunks: Sequence[BookChunk], documents: Callable[[dict[str, int], dict[str, int]], list[str]],
-              numbers: dict[str, int], starts: dict[str, int], folder: Path,
-              workers: int) -> tuple[list[ChunkLayout], int, int]:
-    """Lay out rounds until the printed page numbers are where the anchors are: the
-    layouts, the rounds taken and the chunks laid out (not taken from the cache).
+def _converge(documents: Callable[[dict[str, int]], list[str]], numbers: dict[str, int], folder: Path,
+              workers: int) -> tuple[list[ChunkLayout], dict[str, int], int, int]:
+    """Lay out the chunks with each page number as wide as the page it will print: the
+    layouts, each anchor's page in the book, the rounds taken and the chunks laid out (not
+    taken from the cache).
 
-    With no numbers remembered, the first round cannot be right (every chunk would start
-    on page 1), so it only measures: chunks are laid out but not written as PDF, which
-    saves a third of that round.
+    A page number's width is all that its page changes in a layout (the joining sets the
+    number), so the last build's pages give one almost always: a build lays out only the
+    chunks whose text changed, and those with a number that now has a digit more or less.
+    With no pages remembered, the first round only measures: chunks are laid out but not
+    written as PDF, which saves a third of that round.
     """
     laid_out = 0
     for rounds in range(1, MAX_LAYOUTS + 1):
         measuring = rounds == 1 and not numbers
-        layouts, fresh = _lay_out_chunks(documents(numbers, starts), folder, workers, write=not measuring)
+        texts = documents(numbers)
+        layouts, fresh = _lay_out_chunks(texts, folder, workers, write=not measuring)
         laid_out += fresh
-        found_starts, found = _numbers(chunks, layouts)
-        if found == numbers and found_starts == starts and not measuring:
-            return layouts, rounds, laid_out
-        numbers, starts = found, found_starts
-    raise ToolError(f"pdf: error: the page numbers still moved after {MAX_LAYOUTS} layouts; "
-                    "a page reference that changes width keeps moving its own target")
+        found = _numbers(layouts)
+        if not measuring and all(_widths_fit(text, found) for text in texts):
+            return layouts, found, rounds, laid_out
+        numbers = found
+    raise ToolError(f"pdf: error: the page numbers still changed width after {MAX_LAYOUTS} layouts; "
+                    "a page number that changes width keeps moving its own target")
+
+
+def _widths_fit(document: str, numbers: Mapping[str, int]) -> bool:
+    """Whether every page number a chunk prints was laid out as wide as its page is."""
+    for target, width in page_slots(document):
+        if target not in numbers:
+            raise ToolError(f"pdf: error: the book refers to {target!r}, which no chunk holds")
+        if len(str(numbers[target])) != width:
+            return False
+    return True
 
 
 @contextmanager
@@ -176,16 +192,15 @@ def _layout_folder(cache_dir: Path | None, paper: str) -> Iterator[Path]:
         yield Path(temporary)
 
 
-def _numbers(chunks: Sequence[BookChunk], layouts: Sequence[ChunkLayout]) -> tuple[dict[str, int], dict[str, int]]:
-    """Each chunk's first page and each anchor's page in the whole book (1-based)."""
-    starts: dict[str, int] = {}
-    numbers: dict[str, int] = {}
-    first = 1
-    for chunk, layout in zip(chunks, layouts, strict=True):
-        starts[chunk.key] = first
-        numbers.update((anchor, first + index) for anchor, index in layout.anchors.items())
-        first += layout.pages
-    return starts, numbers
+def _starts(layouts: Sequence[ChunkLayout]) -> list[int]:
+    """The book's page (1-based) each chunk starts on."""
+    return list(itertools.accumulate((layout.pages for layout in layouts[:-1]), initial=1))
+
+
+def _numbers(layouts: Sequence[ChunkLayout]) -> dict[str, int]:
+    """Each anchor's page in the whole book (1-based)."""
+    return {anchor: first + index for layout, first in zip(layouts, _starts(layouts), strict=True)
+            for anchor, index in layout.anchors.items()}
 
 
 def _lay_out_chunks(documents: Sequence[str], folder: Path, workers: int, *,
@@ -216,7 +231,8 @@ def _lay_out_chunks(documents: Sequence[str], folder: Path, workers: int, *,
         except BrokenProcessPool:
             raise ToolError("pdf: error: a layout process stopped before its chunk was laid out (out of memory?); "
                             "try again with fewer at once (mesa-glossary pdf --processes 1)") from None
-    return [layouts[key] for key in keys], len(missing)
+    return [dataclasses.replace(layouts[key], page_numbers=len(page_slots(document)))
+            for key, document in zip(keys, documents, strict=True)], len(missing)
 
 
 def lay_out_chunk(document: str, pdf: Path | None) -> tuple[int, dict[str, int], list[str]]:
@@ -281,107 +297,22 @@ def _prune(folder: Path, used: set[Path]) -> None:
             stale.with_suffix(".json").unlink(missing_ok=True)
 
 
-def _remembered(path: Path) -> tuple[dict[str, int], dict[str, int]]:
-    """The anchors' pages and the chunks' first pages from the last build; none when there is no usable record."""
+def _remembered(path: Path) -> dict[str, int]:
+    """The anchors' pages from the last build; none when there is no usable record."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}, {}
-    if not isinstance(data, dict):
-        return {}, {}
-    return _int_map(data.get("numbers")), _int_map(data.get("starts"))
-
-
-def _int_map(value: Any) -> dict[str, int]:
-    if not isinstance(value, dict):
         return {}
-    return {key: number for key, number in value.items() if isinstance(key, str) and isinstance(number, int)}
+    numbers = data.get("numbers") if isinstance(data, dict) else None
+    if not isinstance(numbers, dict):
+        return {}
+    return {key: number for key, number in numbers.items() if isinstance(key, str) and isinstance(number, int)}
 
 
-def join_chunks(layouts: Sequence[ChunkLayout], glossary: Glossary) -> bytes:
-    """The chunks as one tagged PDF: pages, structure, links, named destinations and bookmarks.
-
-    pikepdf (qpdf) copies each chunk's pages and then its structure elements, whose
-    references to those pages and their links qpdf maps to the copies.
-    """
-    import pikepdf  # noqa: PLC0415 - only the PDF needs it
-    from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation, String  # noqa: PLC0415
-
-    book = pikepdf.Pdf.new()
-    tree = book.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    document = book.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=tree, K=Array()))
-    tree.K = Array([document])
-    parent_tree: list[Any] = []
-    destinations: dict[str, tuple[int, float, float]] = {}
-    next_key = 0
-    chunks = []  # open until the book is saved: qpdf copies their streams lazily
-    for layout in layouts:
-        if layout.pdf is None:
-            raise ValueError("a chunk that was only measured has no PDF to join")
-        chunk = pikepdf.Pdf.open(layout.pdf)
-        chunks.append(chunk)
-        first_page, offset = len(book.pages), next_key
-        book.pages.extend(chunk.pages)
-        # One copy of everything at once: qpdf walks what it copies for references each time.
-        structure = chunk.Root.StructTreeRoot
-        kids = structure.K[0].K
-        for kid in kids:
-            del kid.P  # the chunk's document element stays behind; the kids join the book's
-        copied = book.copy_foreign(chunk.make_indirect(Array([chunk.make_indirect(kids), structure.ParentTree])))
-        for kid in copied[0]:
-            kid.P = document
-            document.K.append(kid)
-        numbers = list(copied[1].Nums)  # a Python list: indexing qpdf's array costs more
-        for index in range(0, len(numbers), 2):
-            key = int(numbers[index]) + offset
-            parent_tree += [key, numbers[index + 1]]
-            next_key = max(next_key, key + 1)
-        for local, page in enumerate(book.pages[first_page:]):
-            page.StructParents = int(page.obj.get("/StructParents", local)) + offset
-            for annotation in page.obj.get("/Annots", Array()):
-                if "/StructParent" in annotation:
-                    annotation.StructParent = int(annotation.StructParent) + offset
-                action = annotation.get("/A")
-                target = str(action.get("/URI", "")) if action is not None else ""
-                if target.startswith(BOOK_LINK_SCHEME):
-                    anchor = target.removeprefix(BOOK_LINK_SCHEME)
-                    del annotation.A
-                    annotation.Dest = String(anchor)
-                    annotation.Contents = String(anchor)
-        pages = {page.obj.objgen: first_page + index for index, page in enumerate(chunk.pages)}
-        names = list(chunk.Root.Names.Dests.Names) if "/Names" in chunk.Root else []
-        for label, place in zip(names[::2], names[1::2], strict=True):
-            page_ref, _, x, y, _ = place  # [page /XYZ left top zoom], as WeasyPrint writes them
-            destinations[str(label)] = (pages[page_ref.objgen], float(x), float(y))
-    tree.ParentTree = book.make_indirect(Dictionary(Nums=Array(parent_tree)))
-    tree.ParentTreeNextKey = next_key
-    flat = Array()
-    for anchor_id in sorted(destinations, key=lambda anchor_id: anchor_id.encode("utf-16-be")):
-        page_index, left, top = destinations[anchor_id]
-        flat.extend([String(anchor_id), Array([book.pages[page_index].obj, Name.XYZ, left, top, 0])])
-    first = chunks[0].Root
-    book.Root.StructTreeRoot = tree
-    book.Root.Names = Dictionary(Dests=book.make_indirect(Dictionary(Names=flat)))
-    book.Root.MarkInfo = Dictionary(Marked=True)
-    book.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    book.Root.Lang = first.get("/Lang", String("en"))
-    book.Root.Metadata = book.copy_foreign(first.Metadata)
-    book.Root.PageMode = Name.UseOutlines
-    book.trailer.Info = book.copy_foreign(chunks[0].trailer.Info)
-    with book.open_outline() as bookmarks:
-        parents: dict[int, list[OutlineItem]] = {0: bookmarks.root}
-        for level, title, anchor in outline(glossary):
-            if anchor not in destinations or level - 1 not in parents:
-                continue
-            page_index, left, top = destinations[anchor]
-            item = OutlineItem(title, page_index, PageLocation.XYZ, left=left, top=top)
-            parents[level - 1].append(item)
-            parents[level] = item.children
-    buffer = io.BytesIO()
-    book.save(buffer, min_version="1.7", object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    for chunk in chunks:
-        chunk.close()
-    return buffer.getvalue()
+def _written(layout: ChunkLayout) -> Path:
+    if layout.pdf is None:
+        raise ValueError("a chunk that was only measured has no PDF to join")
+    return layout.pdf
 
 
 def _check_replaceable(out: Path) -> None:

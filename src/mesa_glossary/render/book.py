@@ -13,11 +13,14 @@ turns a page anyway: between parts, between sources, and between letters of the 
 (only a letter too long for one chunk is cut between two terms). A chunk that continues
 a part says so (``resume``), so its running heads name the part and it opens no part.
 
-Page numbers are given, never computed by the layout engine: the PDF writer passes
-where each anchor landed in the previous layout (and the page each chunk starts on),
-and lays out again until they stay put. Links within the book are written as
-``mesa-glossary-book:<id>``, since a chunk's targets may lie in another chunk; the writer
-turns them into the PDF's named destinations once the chunks are joined.
+A chunk's layout must not depend on the pages of the other chunks, or a page more in one
+would lay out every later one again. So a page number is printed as zeros as wide as
+the number (:func:`page_slot`: the width the PDF writer passes, from where each anchor
+landed in the last layout), in a span of its own, and each footer counts the chunk's
+own pages from 0; once the chunks are laid out, the writer sets every one of them to
+its page in the book. Links within the book are written as ``mesa-glossary-book:<id>``,
+since a chunk's targets may lie in another chunk; the writer turns them into the PDF's
+named destinations once the chunks are joined.
 
 The documents come from the Jinja2 template ``assets/templates/book.html``, autoescaped:
 everything written by editors or taken from sources is escaped, and a definition's raw
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,9 +53,13 @@ from mesa_glossary.render.views import MENTIONS_SHOWN, excerpt, letter_groups, s
 
 #: The CSS ``size`` of each paper the book can be printed on.
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
-#: Stands for a page number not known yet; as wide as most, so the next layout moves little
-#: (the PDF writer passes one as wide as the book's page count is likely to be).
+#: The width of a page number not known yet, as zeros (the PDF writer passes one as wide as
+#: the book's page count is likely to be).
 UNKNOWN_PAGE = "00"
+#: Where a page number goes; the PDF writer finds the span in the laid-out chunk (its text
+#: alone, in a link into the book) and sets the number of the page the link leads to.
+_PAGE_SLOT = '<span class="page-number" data-page="{target}">{zeros}</span>'
+_PAGE_SLOTS = re.compile(r'<span class="page-number" data-page="([^"<>]*)">(0+)</span>')
 NBSP = "\u00a0"
 #: How links within the book are written; the PDF writer makes them named destinations.
 BOOK_LINK_SCHEME = "mesa-glossary-book:"
@@ -196,27 +204,26 @@ def outline(glossary: Glossary) -> list[tuple[int, str, str]]:
 
 def book_html(glossary: Glossary, *, paper: str = "a4", built: date,
               page_numbers: Mapping[str, int] | None = None, chunk: BookChunk | None = None,
-              first_page: int = 1, map_svg: str = "", unknown_page: str = UNKNOWN_PAGE) -> str:
+              map_svg: str = "", unknown_page: str = UNKNOWN_PAGE) -> str:
     """The book as one HTML document styled for print on ``paper`` ("a4" or "letter"):
-    one chunk of it starting on page ``first_page``, or the whole book when ``chunk``
-    is None. ``page_numbers`` maps element ids to the pages a previous layout put them on;
-    an id it lacks prints as ``unknown_page``. ``map_svg`` is the map of the reading path (a
-    figure after it), as :func:`mesa_glossary.render.conceptmap.book_map_svg` draws it.
+    one chunk of it, or the whole book when ``chunk`` is None. ``page_numbers`` maps
+    element ids to the pages a previous layout put them on, which gives each page number
+    its width; an id it lacks is as wide as ``unknown_page``. ``map_svg`` is the map of
+    the reading path (a figure after it), as
+    :func:`mesa_glossary.render.conceptmap.book_map_svg` draws it.
     """
     site = glossary.site
     tags = sorted({tag for term in glossary.terms.values() for tag in term.tags})
     quotes = sum(len(term.quotes) for term in glossary.terms.values())
     numbers = page_numbers or {}
 
-    def page(target: str) -> str:
-        """The page of the element with id ``target``, as plain text: WeasyPrint breaks a
-        line too early when an unbreakable run (", page 12") ends inside an element of its own."""
+    def page(target: str) -> Markup:
         number = numbers.get(target)
-        return unknown_page if number is None else str(number)
+        return page_slot(target, unknown_page if number is None else "0" * len(str(number)))
 
     return render_template(
         "book.html", glossary=glossary, site=site, built=built, size=paper_size(paper),
-        chunks=[chunk] if chunk else book_chunks(glossary), first_page=first_page, path=start_here(glossary),
+        chunks=[chunk] if chunk else book_chunks(glossary), path=start_here(glossary),
         stylesheet=Markup(_stylesheet()), map_svg=Markup(map_svg),
         # Title and metadata, which WeasyPrint copies into the PDF's document information.
         metadata=[("author", site.publisher), ("description", site.description), ("keywords", ", ".join(tags)),
@@ -228,6 +235,26 @@ def book_html(glossary: Glossary, *, paper: str = "a4", built: date,
         excerpt=excerpt, mentions_shown=MENTIONS_SHOWN, tagged=terms_by_tag(glossary), typeset=typeset,
         definition=lambda term: Markup(definition_html(glossary, term)),
         verbatim=lambda source, start, end: _verbatim(source.text.text[start:end]))
+
+
+def page_slot(target: str, zeros: str) -> Markup:
+    """The page number of the element with id ``target``, printed as ``zeros`` until the
+    PDF writer sets it. Its own span, so that the writer finds it; WeasyPrint then breaks
+    a line a word early, rarely, where an unbreakable run (", page 12") ends in it."""
+    return Markup(_PAGE_SLOT).format(target=target, zeros=zeros)
+
+
+def page_slots(document: str) -> list[tuple[str, int]]:
+    """The page numbers a document made by :func:`book_html` prints, in order: each one's
+    target (an element id) and width in digits."""
+    return [(html.unescape(target), len(zeros)) for target, zeros in _PAGE_SLOTS.findall(document)]
+
+
+def digits_html(paper: str = "a4") -> str:
+    """A page with every digit in every face the book may set a page number in (the
+    book's serif and sans, upright and italic, regular and bold): a chunk's fonts hold
+    only the glyphs it printed, so the PDF writer sets page numbers in these."""
+    return render_template("book_digits.html", size=paper_size(paper), stylesheet=Markup(_stylesheet()))
 
 
 def book_href(target: str) -> str:
