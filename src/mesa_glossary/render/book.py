@@ -68,7 +68,10 @@ BOOK_LINK_SCHEME = "mesa-glossary-book:"
 CHUNK_PAGES = 32.0
 #: Roughly what each piece of the book takes, in pages (from this project's own book),
 #: to cut chunks of about CHUNK_PAGES; a wrong guess only makes chunks longer or shorter.
-_PAGES = {"cover": 1.0, "preface": 3.0, "contents": 1 / 110, "term": 0.6, "source": 0.3, "tags": 1.0,
+#: A line of the contents (some 110 to a page) counts as much as three: with its link,
+#: leader and page number, a page of contents takes as long to lay out, and as much
+#: memory, as three of terms.
+_PAGES = {"cover": 1.0, "preface": 3.0, "contents": 3 / 110, "term": 0.6, "source": 0.3, "tags": 1.0,
           "tag": 1 / 40, "index": 1 / 120}
 _SOURCE_CHARS_PER_PAGE = 4_500
 
