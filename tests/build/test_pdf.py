@@ -349,6 +349,15 @@ def test_tagged_pdf_ua(book: Book) -> None:
         assert links > 1000
 
 
+def test_each_running_head_names_one_part(book: Book) -> None:
+    """A part that opens in a chunk continuing another one (the index after the sources)
+    names only itself at the top of its pages."""
+    parts = ["Contents", "Terms", "Sources", "Families of terms", "Index of aliases"]
+    for index, text in enumerate(book.texts):
+        for first in parts:
+            assert not any(first + second in text for second in parts), (index + 1, first)
+
+
 def test_text_layer_reads_as_written(book: Book) -> None:
     """Search and copy get words whole: no U+2010 hyphens left in the text, labels not
     letter-spaced, and every tag as it is spelt."""
