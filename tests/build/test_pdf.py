@@ -15,12 +15,13 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
+from weasyprint import HTML
 
 from mesa_glossary import pipeline
 from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.project import Project
-from mesa_glossary.publish.pdf import PdfSummary, write_pdf
+from mesa_glossary.publish.pdf import PdfSummary, lay_out_chunk, write_pdf
 from mesa_glossary.render.book import book_chunks, book_html, page_slots
 from tests.support.projects import OPTIMIZER, REPO, ProjectMaker
 
@@ -356,6 +357,26 @@ def test_each_running_head_names_one_part(book: Book) -> None:
     for index, text in enumerate(book.texts):
         for first in parts:
             assert not any(first + second in text for second in parts), (index + 1, first)
+
+
+def test_no_word_is_hyphenated_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    """A word the layout hyphenates at a page's foot is laid out again whole."""
+    text = ("the internationalization of representational interpretability characteristically "
+            "demonstrates counterintuitive generalization ") * 13
+    html = (f'<html lang="en"><head><title>Hyphens</title><style>@page {{ size: 70mm 45mm; margin: 4mm }} '
+            f'p {{ hyphens: auto; hyphenate-character: "-"; text-align: justify; font: 9pt "DejaVu Serif"; '
+            f'orphans: 1; widows: 1 }} .whole-word {{ hyphens: manual }}</style></head><body><p>{text}</p></body></html>')
+
+    def feet(path: Path) -> list[str]:
+        return [page.extract_text().rstrip() for page in PdfReader(path).pages[:-1]]
+
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(HTML(string=html).write_pdf())
+    assert any(re.search(r"\w-$", foot) for foot in feet(plain)), "the text is hyphenated at some page's foot"
+    laid_out = tmp_path / "laid-out.pdf"
+    lay_out_chunk(html, laid_out)
+    assert not any(re.search(r"\w-$", foot) for foot in feet(laid_out))
+    assert normalised(text) == normalised("".join(page.extract_text() for page in PdfReader(laid_out).pages))
 
 
 def test_text_layer_reads_as_written(book: Book) -> None:

@@ -32,6 +32,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import stat
 import tempfile
 import time
@@ -70,8 +71,10 @@ MAX_LAYOUTS = 4
 PDF_SIGNATURE = b"%PDF-"
 #: Tagged PDF for screen readers and reflow (WeasyPrint's ``pdf_variant``).
 PDF_VARIANT = "pdf/ua-1"
+#: Layouts tried again, at most, to carry a word hyphenated at the foot of a page whole (rare).
+_REHYPHENATIONS = 2
 #: Bumped when what a cached chunk holds changes meaning.
-_CACHE_FORMAT = "2"
+_CACHE_FORMAT = "3"
 
 
 @dataclass(frozen=True)
@@ -238,20 +241,91 @@ def _lay_out_chunks(documents: Sequence[str], folder: Path, workers: int, *,
 def lay_out_chunk(document: str, pdf: Path | None) -> tuple[int, dict[str, int], list[str]]:
     """Lay out one chunk's HTML into ``pdf`` (in a worker process; only measured without
     one): its pages, each anchor's page (0-based) and what WeasyPrint warned of, which the
-    parent logs as its own."""
+    parent logs as its own.
+
+    WeasyPrint hyphenates lines before it cuts them into pages, and CSS has no say on a
+    page's last line in it: a word hyphenated there is kept whole, and the chunk laid out
+    again (two in a hundred pages of this project's book have one).
+    """
     html_class, fetcher = _weasyprint()
     warnings: list[str] = []
     handler = _Collect(warnings)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        rendered = html_class(string=document, base_url=None, url_fetcher=fetcher).render()
+        html = html_class(string=document, base_url=None, url_fetcher=fetcher)
+        rendered = html.render()
+        for _ in range(_REHYPHENATIONS):
+            if not _keep_whole(html, _split_by_pages(rendered)):
+                break
+            rendered = html.render()
         if pdf is not None:
             replace_file(pdf, rendered.write_pdf(pdf_variant=PDF_VARIANT))
     finally:
         logger.removeHandler(handler)
     anchors = {anchor: index for index, page in enumerate(rendered.pages) for anchor in page.anchors}
     return len(rendered.pages), anchors, warnings
+
+
+def _split_by_pages(document: Any) -> list[tuple[Any, str]]:
+    """The words hyphenated at the foot of a page, which the reader finishes overleaf:
+    each word's element (the one whose text holds it) and the word."""
+    from weasyprint.formatting_structure import boxes  # noqa: PLC0415 - loaded by _weasyprint already
+
+    def lines(box: Any) -> Iterator[Any]:
+        if isinstance(box, boxes.LineBox):
+            yield box
+        elif not isinstance(box, boxes.MarginBox):
+            for child in getattr(box, "children", ()):
+                yield from lines(child)
+
+    def texts(box: Any) -> Iterator[Any]:
+        if isinstance(box, boxes.TextBox):
+            yield box
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    split = []
+    pages = [list(lines(page._page_box)) for page in document.pages]  # the layout's boxes
+    for page, following in zip(pages, pages[1:], strict=False):
+        end = list(texts(page[-1])) if page else []
+        start = next(texts(following[0]), None) if following else None
+        if not end or start is None or end[-1].element is not start.element:
+            continue
+        text, hyphen = end[-1].text, end[-1].style["hyphenate_character"]
+        head = re.search(r"(\w+)" + re.escape(hyphen) + r"$", text)
+        tail = re.match(r"\w+", start.text)
+        if head and tail:
+            split.append((start.element, head.group(1) + tail.group(0)))
+    return split
+
+
+def _keep_whole(html: Any, split: Sequence[tuple[Any, str]]) -> bool:
+    """Put each word (every time it stands in its element's own text) in a span that is not
+    hyphenated, so the next layout carries it whole to the next page or keeps it on this
+    one; whether there was any (a break at a hyphen the word has is not hyphenation)."""
+    kept = False
+    for element, word in split:
+        pattern = re.compile(rf"\b{re.escape(word)}\b")
+        for position, child in reversed(list(enumerate([None, *element]))):
+            text = element.text if child is None else child.tail
+            pieces = pattern.split(text or "")
+            if len(pieces) == 1:
+                continue
+            spans = []
+            for piece in pieces[1:]:
+                span = element.makeelement("span", {"class": "whole-word"})
+                span.text, span.tail = word, piece
+                spans.append(span)
+            if child is None:
+                element.text = pieces[0]
+            else:
+                child.tail = pieces[0]
+            element[position:position] = spans
+            kept = True
+    if kept:  # WeasyPrint matches the styles' selectors on a wrapper of the tree (cssselect2's), made when parsing
+        html.wrapper_element = type(html.wrapper_element).from_html_root(html.etree_element)
+    return kept
 
 
 class _Collect(logging.Handler):
