@@ -290,7 +290,7 @@ def test_small_book_structure(maker: ProjectMaker) -> None:
     slot = '<span class="page-number" data-page="term-mesa-optimizer">00</span>'
     assert f'quoted in: <a href="mesa-glossary-book:term-mesa-optimizer">Mesa-optimizer\u00a0(p.\u00a0{slot})</a>' in html
     # Source text stays verbatim: its markup is shown.
-    assert "Costs are $5 and *stars* and_under &lt;b&gt;bold&lt;/b&gt;." in html
+    assert 'Costs are $5 and *stars* <span class="last-words">and_under &lt;b&gt;bold&lt;/b&gt;.</span>' in html
     assert f'<i>mesa optimizer</i> <a href="mesa-glossary-book:term-mesa-optimizer">→\u00a0Mesa-optimizer,\u00a0page\u00a0{slot}' in html
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -115,3 +116,16 @@ def test_definitions_get_curly_quotes_but_source_text_stays_verbatim(maker: Proj
     assert "Anything that \u201csearches\u201d." in html
     assert '<p class="short">A \u201csystem\u201d that searches.</p>' in html
     assert "&#34;" not in html.split('<section class="part part-sources')[0].split("</head>")[1]
+
+
+def test_quotes_and_passages_keep_their_last_two_words_on_one_line(glossary: Glossary) -> None:
+    """No runt: a quote's or passage's last two words are in a span that does not wrap, at
+    its end only, their space as the source has it."""
+    html = book_html(glossary, built=date(2026, 1, 1))
+    ends = re.findall(r'<span class="last-words">([^<]*)</span>(?:</mark>)?</p>', html)
+    assert html.count('class="last-words"') == len(ends), "only at a paragraph's end"
+    assert all(len(words.split()) == 2 and len(words) <= 30 for words in ends)
+    quotes = html.split('<blockquote class="quote">')[1:]
+    assert sum('class="last-words"' in quote.split("</blockquote>")[0] for quote in quotes) > len(quotes) / 2
+    passages = re.findall(r'<p class="passage"[^>]*>.*?</p>', html, re.DOTALL)
+    assert sum('class="last-words"' in passage for passage in passages) > len(passages) / 2

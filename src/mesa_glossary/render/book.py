@@ -74,6 +74,10 @@ CHUNK_PAGES = 32.0
 _PAGES = {"cover": 1.0, "preface": 3.0, "contents": 3 / 110, "term": 0.6, "source": 0.3, "tags": 1.0,
           "tag": 1 / 40, "index": 1 / 120}
 _SOURCE_CHARS_PER_PAGE = 4_500
+#: A paragraph's last two words, which a line of a quote or passage keeps together...
+_LAST_WORDS = re.compile(r"(\S+\s+\S+)\s*$")
+#: ...when they are this short at most (a narrow column fits some 45 characters).
+_LAST_WORDS_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -306,16 +310,34 @@ def definition_html(glossary: Glossary, term: Term) -> str:
     return str(_converter().reset().convert(linked)).replace('href="#', f'href="{BOOK_LINK_SCHEME}')
 
 
-def _verbatim(text: str) -> Markup:
-    """Source text as HTML with the line breaks the site shows."""
-    return Markup("<br>\n".join(html.escape(line, quote=False) for line in source_lines(text)))
+def _verbatim(text: str, *, ends: bool = True) -> Markup:
+    """Source text as HTML with the line breaks the site shows; when it ``ends`` a
+    paragraph, its last two words kept on one line (:func:`_no_runt`)."""
+    lines = [html.escape(line, quote=False) for line in source_lines(text)]
+    if ends and lines:
+        lines[-1] = _no_runt(lines[-1])
+    return Markup("<br>\n".join(lines))
+
+
+def _no_runt(line: str) -> str:
+    """An HTML line of text with its last two words in a span that does not wrap, so that a
+    paragraph's last line never holds one word alone; the space between them stays a space,
+    as the source has it (text copied from the book is the source's). Two words too long
+    to fit a narrow line together, or a line of two words, are left as they are."""
+    last = _LAST_WORDS.search(line)
+    if last is None or last.start() == 0 or len(html.unescape(last.group(1))) > _LAST_WORDS_CHARS:
+        return line
+    return f'{line[:last.start()]}<span class="last-words">{last.group(1)}</span>{line[last.end(1):]}'
 
 
 def _passage_pieces(source: Source, block: Block, quotes: list[tuple[Term, Quote]]) -> Iterator[tuple[Markup, bool]]:
     """A passage cut where any quote starts or ends, as on the site (quotes may overlap, and
     one may run on into the next passage): each piece and whether a quote covers it."""
-    for start, end, covering in quoted_segments(block, (quote for _, quote in quotes)):
-        yield _verbatim(source.text.text[start:end]), bool(covering)
+    pieces = [(source.text.text[start:end], bool(covering))
+              for start, end, covering in quoted_segments(block, (quote for _, quote in quotes))]
+    last = max((index for index, (text, _) in enumerate(pieces) if text.strip()), default=-1)
+    for index, (text, marked) in enumerate(pieces):
+        yield _verbatim(text, ends=index == last), marked
 
 
 def _quoting_terms(quotes: list[tuple[Term, Quote]]) -> list[Term]:
