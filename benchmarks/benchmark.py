@@ -48,7 +48,8 @@ from mesa_glossary.adapters.mkdocs.plugin import SCRIPTS, STYLESHEETS
 from mesa_glossary.assets import THEME_DIR
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
-from mesa_glossary.core.urls import CARDS_ELEMENT, INDEX_FOLDER, PDF_FILE
+from mesa_glossary.core.urls import INDEX_FOLDER, PDF_FILE
+from mesa_glossary.render.cards import built_cards
 from tests.support.browser import chromium, serve_folder
 
 
@@ -140,13 +141,11 @@ def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
                fetched / 1000, index / 1e6, serve_s, cards[len(cards) // 2] / 1000, cards[-1] / 1000)
 
 
-#: The element in which a page carries its hover cards (render/cards.py).
-_CARDS = re.compile(rf'<script type="application/json" id="{CARDS_ELEMENT}">.*?</script>', re.DOTALL)
 
 
 def card_data_bytes(site_dir: Path, glossary: Glossary) -> list[int]:
     """The bytes of hover-card data each term page of the built site carries."""
-    return [sum(len(match.group(0).encode("utf-8")) for match in _CARDS.finditer(page.read_text(encoding="utf-8")))
+    return [len(found.group(0).encode("utf-8")) if (found := built_cards(page.read_text(encoding="utf-8"))) else 0
             for page in (site_dir / "terms" / slug / "index.html" for slug in glossary.terms)]
 
 

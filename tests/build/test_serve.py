@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from mesa_glossary.core.project import Project
-from mesa_glossary.render.cards import replace_cards
+from mesa_glossary.render.cards import built_cards, replace_cards
 from tests.support.browser import ARTIFACTS
 from tests.support.projects import copy_project
 
@@ -79,7 +79,7 @@ def test_an_edit_reaches_every_page_that_shows_the_term(preview):
         "the navigation of a page rebuilt names the pages that were not, as before"
     carrier = _fetch(base + "terms/corrigibility/")
     assert carrier != carrier_before and \
-        _as_built(replace_cards(carrier_before, _CARDS.search(carrier).group(0))) == _as_built(carrier), \
+        _as_built(replace_cards(carrier_before, _cards(carrier))) == _as_built(carrier), \
         "a page that only carries the term's card is the same page with the new card"
     for page, shows in [("terms/", "the A–Z index"), ("tags/", "the tags page"),
                         ("terms/base-optimizer/", "a related term's list"),
@@ -119,8 +119,11 @@ def _edit(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-#: A built page's cards element (render/cards.py).
-_CARDS = re.compile(r'<script type="application/json" id="mg-cards">[^<]*</script>')
+def _cards(page: str) -> str:
+    """A built page's cards element."""
+    found = built_cards(page)
+    assert found is not None, "the page carries no cards element, or more than one"
+    return found.group(0)
 
 
 def _as_built(page: str | None) -> str:

@@ -108,13 +108,18 @@ def carried_slugs(page: str) -> frozenset[str]:
     return frozenset(json.loads(element[element.index(">") + 1: -len("</script>")])) if element else frozenset()
 
 
+def built_cards(html: str) -> re.Match[str] | None:
+    """Where a page built by the site engine has its cards element, or ``None`` where it
+    does not have exactly one: a page cannot tell which would be its own."""
+    found = list(_ELEMENT.finditer(html))
+    return found[0] if len(found) == 1 else None
+
+
 def replace_cards(html: str, element: str) -> str | None:
     """A page built by the site engine with its cards element replaced by ``element``, or
-    ``None`` where it does not have exactly one: a page cannot tell which would be its own."""
-    found = list(_ELEMENT.finditer(html))
-    if len(found) != 1:
-        return None
-    return html[: found[0].start()] + element + html[found[0].end():]
+    ``None`` where it does not have exactly one (:func:`built_cards`)."""
+    found = built_cards(html)
+    return None if found is None else html[: found.start()] + element + html[found.end():]
 
 
 def _summarized(markdown: str) -> Iterator[tuple[int, int]]:

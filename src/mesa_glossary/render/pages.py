@@ -104,8 +104,8 @@ def shown_with(glossary: Glossary, term: Term) -> tuple[set[str], set[str]]:
     sources it quotes. Relations and links run both ways, so these are also the pages
     whose lists change when the term's relations, links or quotes do.
 
-    The pages that carry its hover card are found from their links instead
-    (:func:`~mesa_glossary.render.cards.linked_slugs`).
+    The pages that carry its hover card are found from the cards they carry instead
+    (:func:`~mesa_glossary.render.cards.carried_slugs`).
     """
     related = {other.slug for _, others in glossary.relation_groups(term) for other in others}
     return related | glossary.links_from(term), {quote.source.id for quote in term.quotes}
