@@ -85,6 +85,26 @@ def test_the_sanitiser_leaves_nothing_that_runs_or_loads(html):
                          cleaned), cleaned
 
 
+@pytest.mark.parametrize("address", [
+    "javascript:alert(1)", " JaVaScript:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)",
+    "&#106;avascript:alert(1)", "javascript&#58;alert(1)", "data:text/html,x", "vbscript:x", "java.script:x",
+    "a+b:x", "\x01javascript:alert(1)",
+])
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_the_audit_reads_every_link_whose_address_could_run(address, quote):
+    """The audit's first cheap look passes over pages whose links are all plainly safe;
+    a link that could run (its scheme hidden by case, spaces, tabs or references) is
+    never among them."""
+    assert safe_html.dangers(f"<p><a href={quote}{address}{quote}>x</a></p>") != []
+
+
+def test_the_audit_passes_over_plainly_safe_links_at_once():
+    safe = ('<p><a href="#top">a</a> <a href="../x/">b</a> <a href="x/">c</a> <a href="https://a.org/">d</a> '
+            "<a href='mailto:a@b.org'>e</a> <a href=\"?q=1\">f</a> <a href=\"/x\">g</a></p>")
+    assert safe_html._SUSPECT.search(safe) is None
+    assert safe_html.dangers(safe) == []
+
+
 def test_exports_and_the_book_go_through_the_sanitiser():
     for convert in (markdown_to_html, lambda text: _converter().reset().convert(text)):
         html = convert("A [link](javascript&#58;alert(1)) and ![x](https://evil.example/x.png){: onload=x }")

@@ -79,11 +79,16 @@ _CSS_URL = re.compile(r"url\s*\(|@import|expression\s*\(", re.IGNORECASE)
 #: hover cards in one (render/cards.py).
 DATA_SCRIPT_TYPE = "application/json"
 #: A cheap look for anything :func:`dangers` could report; most pages have none of it.
+#: A link's address passes when it starts as only a safe one can: a web or mail link, an
+#: anchor, a query, a path (``./``, ``/``) or a word ended by ``/#?`` or the value's end
+#: (no scheme, and nothing a browser drops from addresses, as tabs, to make one). The
+#: quote and spaces before it are taken whole (possessive): the look must not start at
+#: the quote instead, which every address fails.
 _SUSPECT = re.compile(
     rf"<(?:script(?!\s+type=\"{re.escape(DATA_SCRIPT_TYPE)}\"[\s>])|iframe|frame|object|embed|applet|base|meta"
     r"|link|portal|style|image|use|feimage)\b"
     r"|\s(?:on[a-z]+|src|srcset|data|poster|background|action|formaction|ping|style)\s*="
-    r"|href\s*=\s*[\"']?\s*(?!https?://|mailto:|[#./?]|[\w-]+(?:[/.#?\"'\s>]|$))|url\s*\(",
+    r"|href\s*=\s*+[\"']?+\s*+(?!https?://|mailto:|[#./?]|[\w-]+(?:[/#?\"'>]|$))|url\s*\(",
     re.IGNORECASE)
 
 
