@@ -44,7 +44,7 @@ from pypdf import PdfReader
 
 from benchmarks.synthetic import write_project
 from mesa_glossary import pipeline
-from mesa_glossary.adapters.mkdocs.plugin import SCRIPTS, STYLESHEETS
+from mesa_glossary.adapters.mkdocs.plugin import MARKDOWN_EXTENSIONS, SCRIPTS, STYLESHEETS
 from mesa_glossary.assets import THEME_DIR
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
@@ -107,11 +107,14 @@ def _run(command: list[str], cwd: Path) -> float:
 
 def _plain_config(project: Project) -> Path:
     """``mkdocs.yml`` without the glossary's plugin, with what the plugin adds (the site's name
-    and address, the theme template, stylesheet and scripts), over the rendered pages."""
+    and address, the theme template, stylesheet, scripts and Markdown extensions), over the
+    rendered pages."""
     config = yaml.safe_load(project.config_file.read_text(encoding="utf-8"))
     site = yaml.safe_load(project.site_file.read_text(encoding="utf-8"))
     config["plugins"] = [plugin for plugin in config["plugins"] if plugin != "mesa-glossary"]
     config["theme"]["custom_dir"] = str(THEME_DIR)
+    listed = {next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]}
+    config["markdown_extensions"] += [name for name in MARKDOWN_EXTENSIONS if name not in listed]
     config.update(site_name=site["title"], site_url=site["url"], docs_dir="build/docs", site_dir="build/plain-site",
                   extra_css=list(STYLESHEETS), extra_javascript=list(SCRIPTS))
     path = project.root / "plain-mkdocs.yml"

@@ -40,6 +40,7 @@ from mesa_glossary.render.cards import SUMMARIZED
 from mesa_glossary.render.citation import cite, csl_json
 from mesa_glossary.render.markup import escape, fenced, front_matter, inert_html, link, tag_anchor
 from mesa_glossary.render.templates import render_template
+from mesa_glossary.render.verbatim import verbatim
 from mesa_glossary.render.views import MENTIONS_SHOWN, OTHER, excerpt, letter_groups, source_facts
 
 #: The key of the whole map among the laid-out maps (see :mod:`.conceptmap`).
@@ -290,14 +291,15 @@ def summary_list(terms: Iterable[Term], page: str, intro: str = "", *, aliases: 
 
     It is an HTML block (``summary_list.html``, autoescaped), not a Markdown list: the A–Z
     index and the tags page list every term, and Markdown took a third of a second per
-    thousand items to convert, on every preview rebuild after a summary changed. Its links
-    are therefore the URLs the site serves (``html_files`` for the copy read from disk), as
-    the concept maps' are.
+    thousand items to convert, on every preview rebuild after a summary changed; and it
+    passes through Markdown unread (:func:`~.verbatim.verbatim`). Its links are therefore
+    the URLs the site serves (``html_files`` for the copy read from disk), as the concept
+    maps' are.
     """
     listed = list(terms)
     urls = [page_url(page, term_page(term.slug), html_files=html_files) for term in listed]
-    return render_template("summary_list.html", marks=Markup(f"{SUMMARIZED} {SEARCH_EXCLUDED}"), intro=intro,
-                           terms=listed, urls=urls, aliases=aliases)
+    return verbatim(render_template("summary_list.html", marks=Markup(f"{SUMMARIZED} {SEARCH_EXCLUDED}"),
+                                    intro=intro, terms=listed, urls=urls, aliases=aliases))
 
 
 def _term_copy_buttons(term: Term) -> str:

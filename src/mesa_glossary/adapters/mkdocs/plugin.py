@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 #: The Markdown extensions the rendered pages are written for; added when ``mkdocs.yml``
 #: leaves one out, so a minimal configuration builds the same pages.
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc", "pymdownx.escapeall",
-                       "pymdownx.superfences")
+                       "pymdownx.superfences", "mesa_glossary.render.verbatim")
 #: The engine's stylesheet and scripts, loaded by every page: the cards (the same script
 #: other sites load; each page carries its own cards' data) and the site's own script, in
 #: this order.
