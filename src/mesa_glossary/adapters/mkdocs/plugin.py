@@ -120,7 +120,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         placeholder, and ``site_url`` is left out of it) and add the engine's theme folder,
         scripts and stylesheet."""
         if self.preview is not None:
-            self.preview.stop_indexing()  # first: the rebuild needs the cores Pagefind would take
+            self.preview.begin()  # first: the rebuild needs the cores Pagefind would take
         try:
             self.project = Project.at(Path(config.config_file_path).parent / self.config.project)
             if self.glossary is None or self.serving:
