@@ -144,8 +144,6 @@ def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
                fetched / 1000, index / 1e6, serve_s, cards[len(cards) // 2] / 1000, cards[-1] / 1000)
 
 
-
-
 def card_data_bytes(site_dir: Path, glossary: Glossary) -> list[int]:
     """The bytes of hover-card data each term page of the built site carries."""
     return [len(found.group(0).encode("utf-8")) if (found := built_cards(page.read_text(encoding="utf-8"))) else 0

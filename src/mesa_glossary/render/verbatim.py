@@ -47,15 +47,22 @@ class _SetAside(Preprocessor):
         out: list[str] = []
         index = 0
         while index < len(lines):
-            line = lines[index]
-            if line == OPENING and CLOSING in lines[index + 1:]:
-                end = lines.index(CLOSING, index + 1)
+            end = _closing(lines, index) if lines[index] == OPENING else None
+            if end is None:
+                out.append(lines[index])
+                index += 1
+            else:
                 out += ["", self.md.htmlStash.store("\n".join(lines[index + 1:end])), ""]
                 index = end + 1
-            else:
-                out.append(line)
-                index += 1
         return out
+
+
+def _closing(lines: list[str], opening: int) -> int | None:
+    """The line that closes the block opened at ``opening``; none when it is left open."""
+    try:
+        return lines.index(CLOSING, opening + 1)
+    except ValueError:
+        return None
 
 
 class VerbatimExtension(Extension):
