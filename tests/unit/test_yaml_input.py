@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from mesa_glossary.core.diagnostics import GlossaryError
+from mesa_glossary.load import yamldoc
 from mesa_glossary.load.validate import load_glossary
 from mesa_glossary.load.yamldoc import ParsedFiles, YamlDocument, load_yaml
 from tests.support.projects import OPTIMIZER
@@ -53,7 +55,8 @@ def test_duplicate_keys(maker):
                               "line 1)"]
 
 
-@pytest.mark.parametrize("content", ["", "\n\n", "# just a comment\n"])
+@pytest.mark.parametrize("content", ["", "\n\n", "# just a comment\n", "---\n", "--- \n# a comment\n",
+                                     "# a comment\n\t\n", " \t \n"])
 def test_empty_files(maker, content):
     maker.term("optimizer", content)
     assert maker.errors() == ["glossary/terms/optimizer.yaml:1:1: error: file is empty"]
@@ -93,3 +96,35 @@ def test_a_memo_parses_again_only_the_files_that_changed(tmp_path):
         load_yaml(path, memo)
     path.write_text("term: Two\n", encoding="utf-8")
     assert load_yaml(path, memo).data == {"term": "Two"}, "a file fixed after an error is read again"
+
+
+def test_a_block_value_starts_at_its_first_line_of_text(tmp_path):
+    """A ``|`` or ``>`` value is pointed at where its text starts, under the indicator,
+    whatever the characters before it (some take two UTF-16 units, or several bytes)."""
+    path = tmp_path / "entry.yaml"
+    path.write_text('name: "é😀€"\nfolded: >-\n    Folded text.\nliteral: |\n   Literal.\nlast: plain\n', encoding="utf-8")
+    document = load_yaml(path)
+    assert [(document.location(key).line, document.location(key).column) for key in document.data] == [
+        (1, 7), (3, 5), (5, 4), (6, 7)]
+
+
+
+@pytest.mark.parametrize("value", [
+    "yes", "'yes'", "No", "on", "~", "null", "", "1.5", "1e3", "1.0e+3", ".inf", "-.NaN", "0x1F", "0o17", "017",
+    "1_000", "+12", "2024-01-31", "2024-01-31 10:00:00Z", "<<", "=", "Text", "tRUE", "!!str 5", '"5"', "|\n  5",
+    ">-\n  yes", "[a, 1, yes]", "{a: 1, yes: no}", "\n  - x\n  - 2"])
+def test_values_get_the_tags_the_safe_loader_gives_them(value):
+    """The loader skips the safe loader's resolver bookkeeping (it has no path resolvers)
+    and must still tag every value as it does: ``yes`` a bool, ``'yes'`` text, ``1e3`` text."""
+    assert not yaml.SafeLoader.yaml_path_resolvers and not yaml.CSafeLoader.yaml_path_resolvers
+    text = f"key: {value}\n"
+    assert _tags(yaml.compose(text, Loader=yamldoc._Loader)) == _tags(yaml.compose(text, Loader=yaml.SafeLoader))
+
+
+def _tags(node: yaml.Node) -> list[str]:
+    """The tags of ``node`` and all it holds, in document order."""
+    if isinstance(node, yaml.MappingNode):
+        return [node.tag, *(tag for key, value in node.value for tag in (*_tags(key), *_tags(value)))]
+    if isinstance(node, yaml.SequenceNode):
+        return [node.tag, *(tag for item in node.value for tag in _tags(item))]
+    return [node.tag]

@@ -32,9 +32,9 @@ from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Lines, Loc
 from mesa_glossary.core.files import UnreadableFileError, read_regular_file
 
 try:  # The C composer is several times faster; fall back where libyaml is missing.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 YamlPath = tuple[str | int, ...]
 T = TypeVar("T")
@@ -50,6 +50,37 @@ MAX_DEPTH = 64
 _COMPOSE_SAFELY = 1000
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_WILDCARD_RESOLVERS = tuple(_SafeLoader.yaml_implicit_resolvers.get(None, ()))
+#: The safe loader's implicit resolvers (``yes`` is a bool, ``1.5`` a float) by the first
+#: character of the plain value they may match, the wildcard ones already appended.
+_IMPLICIT_RESOLVERS = {first: (*resolvers, *_WILDCARD_RESOLVERS)
+                       for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items() if first is not None}
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, resolving tags as it does but without its per-node bookkeeping.
+
+    The composer asks the resolver for the tag of every node, and tells it of every step
+    down and back up: calls into Python that were an eighth of composing a term file.
+    The safe loader has no path resolvers, so those steps are no-ops and a tag depends
+    only on the node's kind and, for a plain scalar, its implicit resolvers.
+    """
+
+    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _IMPLICIT_RESOLVERS.get(value[:1], _WILDCARD_RESOLVERS):
+                    if pattern.match(value):
+                        return str(tag)
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
+
 _CORE_TAGS = {f"tag:yaml.org,2002:{name}"
               for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
@@ -115,7 +146,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         message = f"file is not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded"
         raise GlossaryError([Diagnostic(Location(path, line, column), message)]) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def load_yaml(path: Path, memo: ParsedFiles | None = None) -> YamlDocument:
@@ -162,17 +193,17 @@ class ParsedFiles:
 
 def parse_yaml(path: Path, text: str) -> YamlDocument:
     """The document of ``text``, read from ``path``; :class:`GlossaryError` if it is not valid."""
-    if not text.strip() or all(_is_comment_or_blank(line) for line in text.splitlines()):
-        raise GlossaryError([Diagnostic(Location(path), "file is empty")])
     try:
         too_deep = _too_deep(text) if _could_nest(text) > _COMPOSE_SAFELY else None
         if too_deep is not None:
             raise GlossaryError([_nesting_error(path, too_deep)])
         root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        raise GlossaryError([_yaml_error(path, error, text)]) from None
+    except yaml.MarkedYAMLError as error:  # a tab on a blank line is an error to YAML
+        raise GlossaryError([_empty(path) if _is_empty(text) else _yaml_error(path, error, text)]) from None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks its errors
         raise GlossaryError([Diagnostic(Location(path), f"invalid YAML: {error}")]) from None
+    if not isinstance(root, (MappingNode, SequenceNode)) and _is_empty(text):  # asked only here: it reads every line
+        raise GlossaryError([_empty(path)])
     builder = _Builder(path, text)
     data = builder.build(root, ())
     if builder.problems:
@@ -204,6 +235,15 @@ def _nesting_error(path: Path, node: Node | Event) -> Diagnostic:
     return Diagnostic(Location(path, line, column),
                       f"nested more than {MAX_DEPTH} levels deep; entries hold text, lists and mappings a few "
                       "levels deep")
+
+
+def _empty(path: Path) -> Diagnostic:
+    return Diagnostic(Location(path), "file is empty")
+
+
+def _is_empty(text: str) -> bool:
+    """Whether ``text`` holds nothing but blank lines, comments and ``---``."""
+    return not text.strip() or all(_is_comment_or_blank(line) for line in text.splitlines())
 
 
 def _is_comment_or_blank(line: str) -> bool:
@@ -251,7 +291,7 @@ class _Builder:
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.lines = text.split("\n")
+        self.text = text
         self.value_positions: dict[YamlPath, tuple[int, int]] = {}
         self.key_positions: dict[YamlPath, tuple[int, int]] = {}
         self.problems: list[Diagnostic] = []
@@ -286,10 +326,14 @@ class _Builder:
 
     def _content_start(self, node: Node) -> tuple[int, int]:
         """1-based start of a value; for ``|`` and ``>`` blocks, of the first content line."""
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if isinstance(node, ScalarNode) and node.style in ("|", ">") and line < len(self.lines):
-            content = self.lines[line]  # the line after the indicator (0-based index = line)
-            return line + 1, len(content) - len(content.lstrip()) + 1
+        mark = node.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            content_start = self.text.find("\n", mark.index) + 1  # the line after the indicator
+            if content_start:
+                content_end = self.text.find("\n", content_start)
+                content = self.text[content_start : content_end if content_end >= 0 else len(self.text)]
+                return line + 1, len(content) - len(content.lstrip()) + 1
         return line, column
 
     def _scalar(self, node: ScalarNode) -> Any:
@@ -298,7 +342,7 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception:
-            self._problem(node, _unbuildable(node, self.lines))
+            self._problem(node, _unbuildable(node, self.text))
             return None
 
     def _mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
@@ -327,12 +371,12 @@ _TAG_NAMES = {"int": "a whole number", "float": "a number", "bool": "true or fal
               "timestamp": "a date"}
 
 
-def _unbuildable(node: ScalarNode, lines: list[str]) -> str:
+def _unbuildable(node: ScalarNode, text: str) -> str:
     """Why a typed value (``2024-13-45``, ``!!int abc``) could not be built, in words."""
     name = node.tag.replace("tag:yaml.org,2002:", "")
     shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
     mark = node.start_mark
-    written = lines[mark.line][mark.column : mark.column + 2] if mark.line < len(lines) else ""
+    written = text[mark.index : mark.index + 2]
     if written == "!!" or written.startswith("!"):
         return f"'{shown}' is not a valid !!{name}: it cannot be read as {_TAG_NAMES.get(name, name)}"
     return (f"'{shown}' looks like {_TAG_NAMES.get(name, name)} but is not a valid one; put it in quotes to keep "
