@@ -82,10 +82,10 @@ def violations(markdown: str) -> list[Violation]:
 
 
 def _candidates(markdown: str) -> Iterator[Violation]:
-    for match in _IMAGE.finditer(markdown):
+    for match in _found(_IMAGE, "![", markdown):
         yield Violation(match.start(), match.group(), "images are not allowed in a definition: a picture from "
                         "another site would make every reader's browser request it; link to it instead")
-    for match in _ATTRIBUTE_LIST.finditer(markdown):
+    for match in _found(_ATTRIBUTE_LIST, "{", markdown):
         yield Violation(match.start(), match.group(), "attribute lists ({: …}) are not allowed in a definition: "
                         "they can put any HTML attribute on the page; write \\{ for a literal brace")
     for match in _LINE_START.finditer(markdown):
@@ -96,14 +96,22 @@ def _candidates(markdown: str) -> Iterator[Violation]:
                             "sixteen levels of lists or quotes)")
             break
     start = 0
-    for end, after in [*(match.span() for match in _PARAGRAPH_BREAK.finditer(markdown)), (len(markdown), 0)]:
+    breaks = _PARAGRAPH_BREAK.finditer(markdown) if len(markdown) > MAX_PARAGRAPH else ()
+    for end, after in [*(match.span() for match in breaks), (len(markdown), 0)]:
         if end - start > MAX_PARAGRAPH and (length := len(markdown[start:end].strip())) > MAX_PARAGRAPH:
             yield Violation(start, markdown[start : start + 40], f"this paragraph is {length:,} characters "
                             f"long; a definition's paragraphs are at most {MAX_PARAGRAPH:,} (split it at a blank line)")
             break
         start = after
-    for pattern in (_INLINE_TARGET, _REFERENCE_TARGET):
-        for match in pattern.finditer(markdown):
+    for pattern, needle in ((_INLINE_TARGET, "]("), (_REFERENCE_TARGET, "]:")):
+        for match in _found(pattern, needle, markdown):
             if not is_safe_link(match.group(1)):
                 yield Violation(match.start(1), match.group(1), f"link target '{match.group(1)}' is not allowed: "
                                 "link an http(s) or mailto address, or a term as [[slug]]")
+
+
+def _found(pattern: re.Pattern[str], needle: str, markdown: str) -> Iterator[re.Match[str]]:
+    """``pattern``'s matches, looked for only in a text with ``needle``, which each match holds:
+    most definitions have none, and finding the characters is many times quicker than the
+    pattern's search (its first character is a look-behind, or any line's start)."""
+    return pattern.finditer(markdown) if needle in markdown else iter(())

@@ -26,7 +26,7 @@ from mesa_glossary.core.urls import RESERVED_SLUGS, SLUG_MAX_LENGTH, slugify, te
 from mesa_glossary.load.definition_policy import violations
 from mesa_glossary.load.entries import Entries, SourceEntry, TermEntry, read_entries
 from mesa_glossary.load.history import read_history
-from mesa_glossary.load.yamldoc import ParsedFiles, YamlDocument, read_text
+from mesa_glossary.load.yamldoc import ParsedFiles, YamlDocument, YamlPath, read_text
 
 #: Sources are documents, not entries: allow far larger files than for YAML.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -185,9 +185,17 @@ def _posts(entry: SourceEntry, text: SourceText, entries: Entries) -> dict[str, 
 
 @dataclass(frozen=True)
 class _Name:
+    """A name of a term, and where it is written: its place in the file (``keys``), or the
+    file itself for a slug. The place is looked up only for a message, which few names get."""
+
     slug: str
     name: str
-    location: Location
+    document: YamlDocument
+    keys: YamlPath
+
+    @property
+    def location(self) -> Location:
+        return self.document.location(*self.keys) if self.keys else Location(self.document.path)
 
 
 class _Terms:
@@ -201,14 +209,11 @@ class _Terms:
         self.sources = sources
         self.unreadable_sources = unreadable_sources
         self.by_slug = {entry.slug: entry for entry in entries.terms}
-        #: Every name and alias, by the form in which names collide: to tell an editor who
-        #: wrote a name where a slug goes which slug it is.
-        self.slug_by_name = {name_key(name): entry.slug for entry in entries.terms
-                             for name in (entry.data["term"], *entry.strings("aliases")) if isinstance(name, str)}
+        #: Every slug, name and alias, by the form in which names collide (the first to claim
+        #: one); also to tell an editor who wrote a name where a slug goes which slug it is.
         self.names: dict[str, _Name] = {}
         #: Every published term address: term slugs first, then each alias's redirect.
-        self.addresses = {slug: _Name(slug, slug, Location(entry.document.path))
-                          for slug, entry in self.by_slug.items()}
+        self.addresses = {slug: _Name(slug, slug, entry.document, ()) for slug, entry in self.by_slug.items()}
 
     def problem(self, location: Location, message: str) -> None:
         self.entries.diagnostics.append(Diagnostic(location, message))
@@ -239,60 +244,59 @@ class _Terms:
                 self._unknown_term(site.location("start_here", index), "start_here", slug)
 
     def _register_names(self, entry: TermEntry) -> None:
-        document = entry.document
-        names = [("slug", entry.slug, Location(document.path)),
-                 ("term", entry.data["term"].strip(), document.location("term"))]
-        names += [("alias", alias, document.location("aliases", index))
+        names = [("slug", _Name(entry.slug, entry.slug, entry.document, ())),
+                 ("term", _Name(entry.slug, entry.data["term"].strip(), entry.document, ("term",)))]
+        names += [("alias", _Name(entry.slug, alias, entry.document, ("aliases", index)))
                   for index, alias in enumerate(entry.strings("aliases"))]
-        for kind, name, location in names:
-            key = name_key(name)
+        for kind, here in names:
+            key = name_key(here.name)
             if not key:
-                self.problem(location, f"{kind} '{name}' has no letters or digits")
+                self.problem(here.location, f"{kind} '{here.name}' has no letters or digits")
                 continue
             other = self.names.get(key)
             if other is None:
-                self.names[key] = _Name(entry.slug, name, location)
+                self.names[key] = here
                 if kind == "alias":
-                    self._register_address(entry, name, location)
+                    self._register_address(entry, here)
             elif other.slug != entry.slug:
-                self.problem(location, f"{kind} '{name}' collides with '{other.name}' of term '{other.slug}' "
-                             f"({other.location}); names must differ in more than case and punctuation")
+                self.problem(here.location, f"{kind} '{here.name}' collides with '{other.name}' of term "
+                             f"'{other.slug}' ({other.location}); names must differ in more than case and punctuation")
 
-    def _register_address(self, entry: TermEntry, alias: str, location: Location) -> None:
+    def _register_address(self, entry: TermEntry, alias: _Name) -> None:
         """An alias publishes a redirect at ``terms/<its slug>/``: no other term may own that."""
-        address = slugify(alias)
+        address = slugify(alias.name)
         if address in RESERVED_SLUGS:
-            self.problem(location, _reserved("alias", alias, "terms"))
+            self.problem(alias.location, _reserved("alias", alias.name, "terms"))
             return
         if len(address) > SLUG_MAX_LENGTH:
-            self.problem(location, f"alias '{alias[:40]}…' makes an address of {len(address)} characters "
-                         f"({address[:40]}…); the limit is {SLUG_MAX_LENGTH}: shorten the alias")
+            self.problem(alias.location, f"alias '{alias.name[:40]}…' makes an address of {len(address)} "
+                         f"characters ({address[:40]}…); the limit is {SLUG_MAX_LENGTH}: shorten the alias")
             return
         owner = self.addresses.get(address)
         if not address or address == entry.slug or owner is None:
-            self.addresses.setdefault(address, _Name(entry.slug, alias, location))
+            self.addresses.setdefault(address, alias)
         elif owner.slug != entry.slug:
             owned_by = (f"the page of term '{owner.slug}'" if owner.name == owner.slug
                         else f"already redirected by alias '{owner.name}' of term '{owner.slug}'")
-            self.problem(location, f"alias '{alias}' would redirect /{term_path(address)}, which is {owned_by} "
-                         f"({owner.location}); change the alias")
+            self.problem(alias.location, f"alias '{alias.name}' would redirect /{term_path(address)}, which is "
+                         f"{owned_by} ({owner.location}); change the alias")
 
     def _unknown_term(self, location: Location, what: str, target: str) -> None:
         """A slug that names no term; when it is a term's name or alias, say which slug it means."""
-        named = self.slug_by_name.get(name_key(target))
-        hint = (f"; '{target}' is a name of the term '{named}': write its slug, '{named}'" if named
+        named = self.names.get(name_key(target))
+        hint = (f"; '{target}' is a name of the term '{named.slug}': write its slug, '{named.slug}'" if named
                 else did_you_mean(target, self.entries.taken_slugs))
         self.problem(location, f"{what} '{target}' names no term{hint}")
 
     def _check_relations(self, entry: TermEntry) -> None:
         for relation in ("broader", "related"):
             for index, slug in enumerate(entry.strings(relation)):
-                location = entry.document.location(relation, index)
                 if slug == entry.slug:
-                    self.problem(location, f"a term cannot be {relation} than itself" if relation == "broader"
+                    self.problem(entry.document.location(relation, index),
+                                 f"a term cannot be {relation} than itself" if relation == "broader"
                                  else "a term cannot be related to itself")
                 elif slug not in self.entries.taken_slugs:
-                    self._unknown_term(location, relation, slug)
+                    self._unknown_term(entry.document.location(relation, index), relation, slug)
 
     def _check_tags(self, entry: TermEntry) -> None:
         if self.tags is None:
