@@ -49,6 +49,7 @@ from mesa_glossary.assets import THEME_DIR
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import INDEX_FOLDER, PDF_FILE
+from mesa_glossary.load.entries import read_entries
 from mesa_glossary.render.cards import built_cards
 from tests.support.browser import chromium, serve_folder
 
@@ -62,6 +63,10 @@ class Row:
     plain_s: float
     #: PyYAML's C loader over the same term files: what check costs beyond parsing.
     parse_s: float
+    #: In one process, the best of a few: the glossary loaded (what check does), and of
+    #: that the term files read, parsed and checked against the schema.
+    load_s: float
+    read_s: float
     pdf_s: float | None
     pdf_pages: int | None
     pdf_mb: float | None
@@ -132,6 +137,8 @@ def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
     plain_s = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_plain_config(project))], project.root)
     pdf_s, pdf_pages, pdf_mb, pdf_edit_s = _pdf_measures(project, cli) if pdf else (None, None, None, None)
     parse_s = _parse_seconds(project)
+    load_s = _best_seconds(lambda: pipeline.check(project))
+    read_s = _best_seconds(lambda: read_entries(project))
     glossary = pipeline.check(project)
     cards = sorted(card_data_bytes(project.site_dir, glossary))
     autolink, quote_finding = _matching_speeds(glossary)
@@ -139,8 +146,8 @@ def measure(terms: int, work: Path, template: Path, *, pdf: bool) -> Row:
     search_s, fetched = search_seconds(project.site_dir, (wanted.aliases or (wanted.name,))[0], wanted.slug)
     index = sum(path.stat().st_size for path in (project.site_dir / INDEX_FOLDER).rglob("*") if path.is_file())
     serve_s = serve_rebuild_seconds(project, wanted.slug)
-    return Row(terms, check_s, check_mb, build_s, plain_s, parse_s, pdf_s, pdf_pages, pdf_mb, pdf_edit_s,
-               autolink, quote_finding, search_s * 1000,
+    return Row(terms, check_s, check_mb, build_s, plain_s, parse_s, load_s, read_s, pdf_s, pdf_pages, pdf_mb,
+               pdf_edit_s, autolink, quote_finding, search_s * 1000,
                fetched / 1000, index / 1e6, serve_s, cards[len(cards) // 2] / 1000, cards[-1] / 1000)
 
 
@@ -197,11 +204,16 @@ def search_seconds(site_dir: Path, query: str, slug: str) -> tuple[float, int]:
 def _parse_seconds(project: Project) -> float:
     """PyYAML's C loader over every term file (read included), the best of a few runs."""
     files = sorted(project.terms_dir.glob("*.yaml"))
+    return _best_seconds(lambda: [yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+                                  for path in files])
+
+
+def _best_seconds(work: Callable[[], object]) -> float:
+    """The shortest of a few runs of ``work``."""
     best = float("inf")
     for _ in range(BEST_OF):
         started = time.perf_counter()
-        for path in files:
-            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        work()
         best = min(best, time.perf_counter() - started)
     return best
 
@@ -300,13 +312,25 @@ def table(rows: Sequence[Row]) -> str:
                      f"| {row.search_fetched_kb:,.0f} kB | {row.search_index_mb:.1f} MB "
                      f"| {row.cards_median_kb:.1f} kB (max {row.cards_max_kb:.1f}) | {row.serve_s:.1f} s |")
     growth = "".join(f"- {line}\n" for line in scaling(rows))
-    return "\n".join(lines) + "\n" + (f"\nHow the build time grows with the glossary:\n\n{growth}" if growth else "")
+    checking = "".join(f"- {line}\n" for line in check_parts(rows))
+    return ("\n".join(lines) + "\n" + (f"\nHow the build time grows with the glossary:\n\n{growth}" if growth else "")
+            + f"\nWhere the time of `check` goes:\n\n{checking}")
 
 
 def scaling(rows: Sequence[Row]) -> list[str]:
     """How the build time grew from each size to the next, against how the size grew."""
     return [f"from {before.terms:,} to {after.terms:,} terms (×{after.terms / before.terms:g}), "
             f"×{after.build_s / before.build_s:.2f} the time" for before, after in zip(rows, rows[1:], strict=False)]
+
+
+def check_parts(rows: Sequence[Row]) -> list[str]:
+    """Each size's ``check`` cut into its parts: starting and ending the process (the whole
+    command less the load in one process), reading the term files (parsed with positions,
+    checked against the schema) beside PyYAML's loader on the same files, and the rest of
+    the load (the sources, the checks across files, the model)."""
+    return [f"{row.terms:,} terms: {row.check_s:.2f} s = start-up and exit {row.check_s - row.load_s:.2f} s "
+            f"+ term files read {row.read_s:.2f} s (PyYAML's loader alone: {row.parse_s:.2f} s) + sources, "
+            f"checks across files and the model {row.load_s - row.read_s:.2f} s" for row in rows]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
