@@ -34,7 +34,7 @@ from mesa_glossary.publish.linking_page import render_linking_page
 from mesa_glossary.render.cards import embed_script, with_cards
 from mesa_glossary.render.changes import atom_feed, render_changes
 from mesa_glossary.render.conceptmap import lay_out, map_specs
-from mesa_glossary.render.exports import ExportedTerms, export_files, glossary_json
+from mesa_glossary.render.exports import ExportedTerms, export_files
 from mesa_glossary.render.pages import render_pages
 from mesa_glossary.render.redirects import redirect_pages
 from mesa_glossary.render.search_names import names_index
@@ -86,7 +86,7 @@ def glossary_files(glossary: Glossary, *, offline: bool = False, exported: Expor
     search names, the changes page and feed, the exports, the "Link to this glossary"
     page, the schemas and the engine's scripts and styles. ``exported``: see :func:`.exports.glossary_json`."""
     files = {SEARCH_NAMES_FILE: names_index(glossary), CHANGES_PAGE: render_changes(glossary),
-             FEED_FILE: atom_feed(glossary), **export_files(glossary, glossary_json(glossary, exported)),
+             FEED_FILE: atom_feed(glossary), **export_files(glossary, exported),
              LINKING_PAGE: render_linking_page(glossary, Catalog.from_glossary(glossary)), **schema_documents()}
     encoded = {path: text.encode("utf-8") for path, text in files.items()}
     encoded.update(assets.site_files())

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
@@ -129,32 +131,53 @@ def export_schema(glossary: Glossary) -> dict[str, Any]:
     return schema.json_schema(EXPORT, title="Glossary export", schema_id=absolute(glossary.site, JSON_SCHEMA_FILE))
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """A term's entry of the export, as data and as the compact JSON the files hold."""
+
+    data: dict[str, Any]
+    #: Its object in ``glossary.json``.
+    json: str
+    #: Its SKOS concept in ``glossary.jsonld`` (:func:`_concept`).
+    concept: str
+
+
 class ExportedTerms:
     """Each term's entry of the export with what it was made from, kept between exports of
     versions of one glossary (the preview's, after each save): an edit changes few
-    entries, and making every one took a second at 10,000 terms. The entry of a term whose
-    fields, relations, dates and mentions are as before is the one made before. The names
-    of the terms its definition links are not compared: a version with other names or
-    sources needs a new instance.
+    entries, and making every one took a second at 10,000 terms, and writing them as JSON
+    half a second more. The entry of a term whose fields, relations, dates and mentions
+    are as before is the one made before. The names of the terms its definition links
+    are not compared: a version with other names or sources needs a new instance.
     """
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[Term, tuple[Any, ...], dict[str, Any]]] = {}
+        self._entries: dict[str, tuple[Term, tuple[Any, ...], _Entry]] = {}
 
-    def entry(self, glossary: Glossary, term: Term) -> dict[str, Any]:
+    def entry(self, glossary: Glossary, term: Term) -> _Entry:
         made_from = (glossary.site, [(kind, [other.slug for other in others])
                                      for kind, others in glossary.relation_groups(term)],
                      glossary.history.get(term.slug), glossary.mentions_of(term))
         kept = self._entries.get(term.slug)
         if kept is None or kept[1] != made_from or kept[0] != term:
-            kept = self._entries[term.slug] = (term, made_from, _term(glossary, term))
+            kept = self._entries[term.slug] = (term, made_from, _entry(glossary, term))
         return kept[2]
 
 
 def glossary_json(glossary: Glossary, kept: ExportedTerms | None = None) -> dict[str, Any]:
     """Every term and source as plain data (see :data:`EXPORT`); ``kept``: entries made
     before, for a glossary with the same names and sources."""
+    return _export(glossary, kept)[0]
+
+
+def _export(glossary: Glossary, kept: ExportedTerms | None) -> tuple[dict[str, Any], str, list[_Entry]]:
+    """:func:`glossary_json`'s data, the text of ``glossary.json``, and the terms' entries.
+
+    The text is joined from the entries' own JSON, and the revision is the hash of all
+    of it after the head: the encoder passes over the sources and changes, not the terms.
+    """
     site = glossary.site
+    entries = [kept.entry(glossary, term) if kept else _entry(glossary, term) for term in glossary.sorted_terms()]
     content = {
         "title": site.title,
         "url": site.url,
@@ -167,10 +190,30 @@ def glossary_json(glossary: Glossary, kept: ExportedTerms | None = None) -> dict
                     for source in sorted(glossary.sources.values(), key=lambda s: s.id)],
         "changes": [{"date": change.date.isoformat(), "commit": change.commit, "added": list(change.added),
                      "changed": list(change.changed)} for change in glossary.changes[:EXPORTED_CHANGES]],
-        "terms": [kept.entry(glossary, term) if kept else _term(glossary, term) for term in glossary.sorted_terms()],
     }
-    revision = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()[:16]
-    return {"$schema": absolute(site, JSON_SCHEMA_FILE), "version": FORMAT_VERSION, "revision": revision, **content}
+    body = _joined(_compact(content), "terms", [entry.json for entry in entries])
+    head = {"$schema": absolute(site, JSON_SCHEMA_FILE), "version": FORMAT_VERSION,
+            "revision": hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]}
+    data = {**head, **content, "terms": [entry.data for entry in entries]}
+    return data, _compact(head)[:-1] + "," + body[1:] + "\n", entries
+
+
+def _compact(data: Any) -> str:
+    """JSON as the export files hold it. They hold every term (14 MB at 10,000 terms):
+    compact JSON is smaller to download, and Python writes it several times faster than
+    indented JSON."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _joined(obj: str, key: str, items: list[str]) -> str:
+    """The compact JSON object ``obj`` with ``key`` added last, a list of the JSON ``items``."""
+    return f'{obj[:-1]}{"," if len(obj) > 2 else ""}{_compact(key)}:[{",".join(items)}]}}'
+
+
+def _entry(glossary: Glossary, term: Term) -> _Entry:
+    data = _term(glossary, term)
+    return _Entry(data, _compact(data), _compact(_concept(data, glossary.site.url,
+                                                          lambda slug: absolute(glossary.site, term_path(slug)))))
 
 
 def _term(glossary: Glossary, term: Term) -> dict[str, Any]:
@@ -294,38 +337,46 @@ def glossary_jsonld(exported: dict[str, Any]) -> dict[str, Any]:
     address; each concept is its term's permanent page; terms with no broader term are
     the scheme's top concepts.
     """
-    scheme = exported["url"]
     url = {term["slug"]: term["url"] for term in exported["terms"]}
-    concepts = []
-    for term in exported["terms"]:
-        concept: dict[str, Any] = {"@id": term["url"], "@type": "skos:Concept", "inScheme": scheme,
-                                   "notation": term["slug"], "prefLabel": term["title"],
-                                   "definition": plain_text(term["definition"]["html"]), "abstract": term["short"]}
-        if term["aliases"]:
-            concept["altLabel"] = term["aliases"]
-        if term["senses"]:  # SKOS's note on how a concept is used, one per sense
-            concept["scopeNote"] = [f"{sense['by']}: {sense['meaning']}" for sense in term["senses"]]
-        for relation, slugs in term["relations"].items():
-            if slugs:
-                concept[relation] = [url[slug] for slug in slugs]
-        if not term["relations"]["broader"]:
-            concept["topConceptOf"] = scheme
-        concepts.append(concept)
-    scheme_node: dict[str, Any] = {"@id": scheme, "@type": "skos:ConceptScheme", "title": exported["title"],
-                                   "prefLabel": exported["title"],  # the label SKOS tools show
-                                   "hasTopConcept": [c["@id"] for c in concepts if "topConceptOf" in c]}
+    concepts = [_concept(term, exported["url"], url.__getitem__) for term in exported["terms"]]
+    return {"@context": SKOS_CONTEXT, "@graph": [_scheme(exported, exported["terms"]), *concepts]}
+
+
+def _concept(term: dict[str, Any], scheme: str, url: Callable[[str], str]) -> dict[str, Any]:
+    """A term's entry of the export as a SKOS concept; ``url`` gives a term's address by its slug."""
+    concept: dict[str, Any] = {"@id": term["url"], "@type": "skos:Concept", "inScheme": scheme,
+                               "notation": term["slug"], "prefLabel": term["title"],
+                               "definition": plain_text(term["definition"]["html"]), "abstract": term["short"]}
+    if term["aliases"]:
+        concept["altLabel"] = term["aliases"]
+    if term["senses"]:  # SKOS's note on how a concept is used, one per sense
+        concept["scopeNote"] = [f"{sense['by']}: {sense['meaning']}" for sense in term["senses"]]
+    for relation, slugs in term["relations"].items():
+        if slugs:
+            concept[relation] = [url(slug) for slug in slugs]
+    if not term["relations"]["broader"]:
+        concept["topConceptOf"] = scheme
+    return concept
+
+
+def _scheme(exported: dict[str, Any], terms: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The concept scheme: the glossary, whose top concepts are its ``terms`` with no broader term."""
+    scheme: dict[str, Any] = {"@id": exported["url"], "@type": "skos:ConceptScheme", "title": exported["title"],
+                              "prefLabel": exported["title"],  # the label SKOS tools show
+                              "hasTopConcept": [term["url"] for term in terms if not term["relations"]["broader"]]}
     for key in ("description", "publisher"):
         if exported.get(key):
-            scheme_node[key] = exported[key]
-    return {"@context": SKOS_CONTEXT, "@graph": [scheme_node, *concepts]}
+            scheme[key] = exported[key]
+    return scheme
 
 
-def export_files(glossary: Glossary, exported: dict[str, Any]) -> dict[str, str]:
-    """The export files by their path in the docs tree; ``exported`` is :func:`glossary_json`'s."""
-    def compact(data: dict[str, Any]) -> str:
-        # The exports hold every term (14 MB at 10,000 terms): compact JSON is smaller to
-        # download, and Python writes it several times faster than indented JSON.
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+def export_files(glossary: Glossary, kept: ExportedTerms | None = None) -> dict[str, str]:
+    """The export files by their path in the docs tree; ``kept``: see :func:`glossary_json`.
 
-    return {JSON_FILE: compact(exported), JSONLD_FILE: compact(glossary_jsonld(exported)),
+    Both files are joined from each term's JSON, written once per entry: the same text as
+    :func:`glossary_json` and :func:`glossary_jsonld` written whole.
+    """
+    exported, text, entries = _export(glossary, kept)
+    graph = [_compact(_scheme(exported, (entry.data for entry in entries))), *(entry.concept for entry in entries)]
+    return {JSON_FILE: text, JSONLD_FILE: _joined(_compact({"@context": SKOS_CONTEXT}), "@graph", graph) + "\n",
             JSON_SCHEMA_FILE: json.dumps(export_schema(glossary), ensure_ascii=False, indent=1) + "\n"}
