@@ -128,3 +128,16 @@ def _tags(node: yaml.Node) -> list[str]:
     if isinstance(node, yaml.SequenceNode):
         return [node.tag, *(tag for item in node.value for tag in _tags(item))]
     return [node.tag]
+
+
+def test_a_memo_cuts_a_source_into_passages_again_only_when_it_changed(maker):
+    memo = ParsedFiles()
+    first = load_glossary(maker.project, memo=memo)
+    again = load_glossary(maker.project, memo=memo)
+    assert all(again.sources[key].text is source.text for key, source in first.sources.items())
+    edited = next(iter(first.sources.values()))
+    edited.path.write_text(edited.text.text + "\n\nA passage added since.\n", encoding="utf-8")
+    after = load_glossary(maker.project, memo=memo)
+    assert after.sources[edited.id].text is not edited.text
+    assert after.sources[edited.id].text.blocks[-1].text == "A passage added since."
+    assert all(after.sources[key].text is source.text for key, source in first.sources.items() if key != edited.id)

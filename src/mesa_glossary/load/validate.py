@@ -152,7 +152,7 @@ def _source(entry: SourceEntry, path: Path, entries: Entries) -> Source | None:
         entries.diagnostics.extend(error.diagnostics)
         return None
     data = entry.data
-    source_text = SourceText(text)
+    source_text = entries.memo.parsed(path, text, _source_text) if entries.memo else SourceText(text)
     return Source(
         id=data["id"],
         path=path,
@@ -163,6 +163,11 @@ def _source(entry: SourceEntry, path: Path, entries: Entries) -> Source | None:
         location=entry.location("id"),
         posts=_posts(entry, source_text, entries),
     )
+
+
+def _source_text(path: Path, text: str) -> SourceText:
+    """A source's text cut into passages: the preview's memo keeps it while the file is unchanged."""
+    return SourceText(text)
 
 
 def _posts(entry: SourceEntry, text: SourceText, entries: Entries) -> dict[str, Post]:

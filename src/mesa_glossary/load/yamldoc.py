@@ -162,24 +162,30 @@ def load_yaml(path: Path, memo: ParsedFiles | None = None) -> YamlDocument:
 
 
 class ParsedFiles:
-    """The documents last loaded from each file, kept for as long as the memo is.
+    """What was last parsed from each file, kept for as long as the memo is.
 
     The preview loads the glossary again after every save, which mostly changes one file
-    of thousands; parsing every file again took most of the load. A document is data
+    of thousands; parsing every file again took most of the load. What is parsed is data
     nothing changes after loading, so sharing it between loads is safe.
     """
 
     def __init__(self) -> None:
-        self._documents: dict[Path, YamlDocument] = {}
+        self._parsed: dict[tuple[Path, Callable[[Path, str], Any]], tuple[str, Any]] = {}
         self._derived: dict[tuple[Path, Callable[[YamlDocument], Any]], tuple[YamlDocument, Any]] = {}
 
     def document(self, path: Path, text: str) -> YamlDocument:
         """The document of ``path``, whose text is ``text``: parsed again only if it changed."""
-        document = self._documents.get(path)
-        if document is None or document.text != text:
-            self._documents.pop(path, None)  # a file that no longer parses is not remembered
-            document = self._documents[path] = parse_yaml(path, text)
-        return document
+        return self.parsed(path, text, parse_yaml)
+
+    def parsed(self, path: Path, text: str, parse: Callable[[Path, str], T]) -> T:
+        """``parse(path, text)``, done again only if the text of ``path`` changed since it was
+        last parsed so; a text that does not parse is not remembered."""
+        key = (path, parse)
+        kept = self._parsed.get(key)
+        if kept is None or kept[0] != text:
+            self._parsed.pop(key, None)
+            kept = self._parsed[key] = (text, parse(path, text))
+        return cast(T, kept[1])
 
     def derived(self, document: YamlDocument, work: Callable[[YamlDocument], T]) -> T:
         """``work(document)``, done again only for a document parsed again: ``work`` must make
