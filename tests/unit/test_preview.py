@@ -47,6 +47,8 @@ def _update(tree: PreviewTree, project: Project) -> tuple[TreeUpdate, dict[str, 
 def test_after_every_edit_the_preview_has_the_tree_a_build_makes(project):
     terms = sorted(path.stem for path in project.terms_dir.glob("*.yaml"))
     edited, other, third = (project.terms_dir / f"{slug}.yaml" for slug in terms[:3])
+    narrower = next(path for path in (project.terms_dir / f"{slug}.yaml" for slug in terms[3:])
+                    if "\nbroader: " in path.read_text(encoding="utf-8"))
     tree = PreviewTree(project)
     first = tree.update(load_glossary(project, history=True))
     assert first.changed == first.files.keys() and first.paths_changed
@@ -56,6 +58,8 @@ def test_after_every_edit_the_preview_has_the_tree_a_build_makes(project):
         ("link added", edited, _field("definition", f"'Now it links [[{other.stem}]] and [[{third.stem}]].'")),
         ("link removed", edited, _field("definition", f"'Only [[{third.stem}]] now.'")),
         ("related", edited, lambda text: re.sub(r"(?m)^related: .*\n", "", text) + f"related: [{other.stem}]\n"),
+        # its broader term's entry of the exports loses it, though that term was not edited
+        ("broader removed", narrower, lambda text: re.sub(r"(?m)^broader: .*\n", "", text)),
         ("tags", other, _field("tags", "[theory, data]")),
         ("quote note", third, lambda text: text.rstrip("\n") + "\n    note: Said in passing.\n"),
         ("name", third, _field("term", "'Renamed term'")),

@@ -61,7 +61,7 @@ class PreviewTree:
         self._handwritten: frozenset[str] = frozenset()
         #: For each page, the terms whose hover cards it carries.
         self._cards: dict[str, frozenset[str]] = {}
-        #: The export's entries of the terms, while names and sources stay as they are.
+        #: The export's entries of the terms, while the tree is only updated (see :meth:`_update`).
         self._exported = ExportedTerms()
         #: The concept maps laid out, by key, with what they were laid out from.
         self._maps: dict[str, tuple[tuple[str, str], str]] = {}
@@ -98,6 +98,9 @@ class PreviewTree:
                 shown_terms, shown_sources = shown_with(version, version.terms[slug])
                 terms |= shown_terms
                 sources |= shown_sources
+        # Their export entries hold what their pages show; a page that only carries an
+        # edited term's card holds nothing of it in its entry.
+        self._exported.forget(terms)
         carriers = {page for page, slugs in self._cards.items() if not slugs.isdisjoint(edited)}
         terms.update(slug for slug in glossary.terms if term_page(slug) in carriers)
         sources.update(source_id for source_id in glossary.sources if source_page(source_id) in carriers)
