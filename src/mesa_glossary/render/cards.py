@@ -69,8 +69,12 @@ def linked_slugs(glossary: Glossary, page_file: str, markdown: str, *, html_file
     found: set[str] = set()
     for pattern in patterns:
         for match in pattern.finditer(markdown):
+            # Asked first: the A–Z index and the tags page list every term with its summary,
+            # and resolving each of their links took 0.1 s of every save at 10,000 terms.
+            if match.start() in skipped:
+                continue
             slug = linked_term(page_file, match.group(1), html_files=html_files, site_url=glossary.site.url)
-            if slug in glossary.terms and slug not in found and match.start() not in skipped:
+            if slug in glossary.terms:
                 found.add(slug)
     return sorted(found)
 
