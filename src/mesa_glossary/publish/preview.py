@@ -75,7 +75,7 @@ class PreviewTree:
         if edited is None:
             self._exported = ExportedTerms()
             files = docs_tree(self.project, glossary, preview=True,
-                              maps=self._lay_out(map_specs(glossary), whole=True))
+                              maps=self._lay_out(map_specs(glossary), whole=True), exported=self._exported)
             pages: Iterable[str] = [path for path in files if path.endswith(".md")]
             self._cards.clear()
         else:

@@ -50,14 +50,15 @@ PUBLIC_FILES = frozenset({*SCHEMA_FILES, JSON_FILE, JSONLD_FILE, JSON_SCHEMA_FIL
 
 
 def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False, preview: bool = False,
-              maps: Mapping[str, str] | None = None) -> dict[str, bytes]:
+              maps: Mapping[str, str] | None = None, exported: ExportedTerms | None = None) -> dict[str, bytes]:
     """Every file of the docs folder MkDocs (or another engine) builds from.
 
     ``offline`` is the tree of the copy read from disk: its pages are ``.html`` files,
     so raw-HTML links (the concept maps) say so, and it has no alias redirects, which
     exist for links from the web. ``preview`` is the tree ``serve`` shows, which no host,
-    crawler or link preview reads; :mod:`.preview` keeps it up to date, and gives the
-    concept maps it laid out (``maps``, see :func:`.conceptmap.lay_out`).
+    crawler or link preview reads; :mod:`.preview` keeps it up to date: it gives the
+    concept maps it laid out (``maps``, see :func:`.conceptmap.lay_out`), and the keeper
+    of the exports' entries (``exported``), which the saves after this one reuse.
     """
     handwritten = handwritten_files(project)
     if maps is None:
@@ -68,7 +69,7 @@ def docs_tree(project: Project, glossary: Glossary, *, offline: bool = False, pr
         generated.update(social_images(glossary, project.cache_dir / "social"))
     if not offline:
         generated.update({path: text.encode("utf-8") for path, text in redirect_pages(glossary).items()})
-    generated.update(glossary_files(glossary, offline=offline))
+    generated.update(glossary_files(glossary, offline=offline, exported=exported))
     clashes = sorted(set(handwritten) & set(generated))
     if clashes:
         raise GlossaryError(Diagnostic(Location(project.docs_dir / clash), "hand-written page clashes with a "
