@@ -1,10 +1,12 @@
 """The glossary as one PDF book: laid out chunk by chunk by WeasyPrint, joined as it is written.
 
 The book (:mod:`mesa_glossary.render.book`) comes in chunks of some thirty pages. Each is
-laid out in a process of its own (one per core), so time and memory per page stay flat
-however large the glossary; the parent never holds a layout, and joins the chunks one at
-a time (:mod:`mesa_glossary.publish.pdf_join`). A chunk's layout is cached by the hash
-of its HTML, so a rebuild lays out again only the chunks whose text changed.
+laid out in a process of its own (one per core, started with only WeasyPrint loaded), so
+time and memory per page stay flat however large the glossary. The parent never holds a
+layout, nor more than a few chunks' HTML: it makes each chunk's as a process is free for
+it, and joins the laid-out chunks one at a time (:mod:`mesa_glossary.publish.pdf_join`).
+A chunk's layout is cached by the hash of its HTML, so a rebuild lays out again only the
+chunks whose text changed.
 
 A chunk's layout does not depend on the pages of the others: each page number is laid
 out as zeros as wide as the number, and the join sets the numbers (the footers' too).
@@ -25,7 +27,6 @@ book's HTML carries its stylesheet and refers to no other resource.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import itertools
 import json
@@ -36,10 +37,10 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -77,6 +78,11 @@ _REHYPHENATIONS = 2
 _CACHE_FORMAT = "3"
 
 
+#: What laying out a chunk gives: its pages, each anchor's page in it (0-based) and
+#: WeasyPrint's warnings (see :func:`lay_out_chunk`).
+_Laid = tuple[int, dict[str, int], list[str]]
+
+
 @dataclass(frozen=True)
 class PdfSummary:
     path: Path
@@ -90,12 +96,13 @@ class PdfSummary:
 @dataclass(frozen=True)
 class ChunkLayout:
     """One laid-out chunk: its PDF in the cache (none when only measured), its page count,
-    each anchor's page in it (0-based), and how many page numbers its HTML prints."""
+    each anchor's page in it (0-based), and the page numbers its HTML prints (see
+    :func:`~mesa_glossary.render.book.page_slots`)."""
 
     pdf: Path | None
     pages: int
     anchors: dict[str, int]
-    page_numbers: int = 0
+    slots: tuple[tuple[str, int], ...] = ()
 
 
 def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date | None = None,
@@ -124,10 +131,10 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
         # A page number not known yet is laid out as wide as the book's are likely to be.
         unknown = "0" * len(str(round(chunk_pages * len(chunks))))
 
-        def documents(numbers: dict[str, int]) -> list[str]:
-            return [book_html(glossary, paper=paper, built=day, page_numbers=numbers, chunk=chunk,
+        def documents(numbers: dict[str, int]) -> Iterator[str]:
+            return (book_html(glossary, paper=paper, built=day, page_numbers=numbers, chunk=chunk,
                               unknown_page=unknown, map_svg=map_svg if "preface" in chunk.kinds else "")
-                    for chunk in chunks]
+                    for chunk in chunks)
 
         layouts, numbers, rounds, laid_out = _converge(documents, _remembered(remembered), folder, workers)
         replace_file(remembered, json.dumps({"numbers": numbers}).encode("utf-8"))
@@ -137,7 +144,7 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
                f"({counted(rounds, 'round')}, {counted(laid_out, 'chunk')} laid out, "
                f"{len(chunks) * rounds - laid_out} from the cache)")
         starts = _starts(layouts)
-        joined = [JoinedChunk(_written(layout), start, layout.page_numbers)
+        joined = [JoinedChunk(_written(layout), start, len(layout.slots))
                   for layout, start in zip(layouts, starts, strict=True)]
         with replacing_file(out) as book:
             join_chunks(joined, numbers, _written(digits), outline(glossary), book)
@@ -147,7 +154,7 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
     return PdfSummary(out, pages, size, time.perf_counter() - started, laid_out)
 
 
-def _converge(documents: Callable[[dict[str, int]], list[str]], numbers: dict[str, int], folder: Path,
+def _converge(documents: Callable[[dict[str, int]], Iterable[str]], numbers: dict[str, int], folder: Path,
               workers: int) -> tuple[list[ChunkLayout], dict[str, int], int, int]:
     """Lay out the chunks with each page number as wide as the page it will print: the
     layouts, each anchor's page in the book, the rounds taken and the chunks laid out (not
@@ -162,20 +169,19 @@ def _converge(documents: Callable[[dict[str, int]], list[str]], numbers: dict[st
     laid_out = 0
     for rounds in range(1, MAX_LAYOUTS + 1):
         measuring = rounds == 1 and not numbers
-        texts = documents(numbers)
-        layouts, fresh = _lay_out_chunks(texts, folder, workers, write=not measuring)
+        layouts, fresh = _lay_out_chunks(documents(numbers), folder, workers, write=not measuring)
         laid_out += fresh
         found = _numbers(layouts)
-        if not measuring and all(_widths_fit(text, found) for text in texts):
+        if not measuring and all(_widths_fit(layout.slots, found) for layout in layouts):
             return layouts, found, rounds, laid_out
         numbers = found
     raise ToolError(f"pdf: error: the page numbers still changed width after {MAX_LAYOUTS} layouts; "
                     "a page number that changes width keeps moving its own target")
 
 
-def _widths_fit(document: str, numbers: Mapping[str, int]) -> bool:
-    """Whether every page number a chunk prints was laid out as wide as its page is."""
-    for target, width in page_slots(document):
+def _widths_fit(slots: Iterable[tuple[str, int]], numbers: Mapping[str, int]) -> bool:
+    """Whether every page number a chunk prints (its ``slots``) was laid out as wide as its page is."""
+    for target, width in slots:
         if target not in numbers:
             raise ToolError(f"pdf: error: the book refers to {target!r}, which no chunk holds")
         if len(str(numbers[target])) != width:
@@ -206,39 +212,72 @@ def _numbers(layouts: Sequence[ChunkLayout]) -> dict[str, int]:
             for anchor, index in layout.anchors.items()}
 
 
-def _lay_out_chunks(documents: Sequence[str], folder: Path, workers: int, *,
+def _lay_out_chunks(documents: Iterable[str], folder: Path, workers: int, *,
                     write: bool = True) -> tuple[list[ChunkLayout], int]:
     """Every chunk's layout, from the cache or laid out now (in parallel); and how many were
-    laid out. Without ``write``, only measured: no PDF is written, nothing is cached."""
-    keys = [_cache_key(document) for document in documents]
-    layouts: dict[str, ChunkLayout] = {}
-    for key in keys:
-        cached = _cached_layout(folder, key)
-        if cached is not None:
-            layouts[key] = cached
-    missing = {key: document for key, document in zip(keys, documents, strict=True) if key not in layouts}
-    if missing:
-        # Forked, so a worker starts at once, with WeasyPrint loaded; gc.freeze keeps its
-        # collector off the parent's objects, which it then shares rather than copies.
-        context = multiprocessing.get_context("fork")
-        try:
-            with ProcessPoolExecutor(min(workers, len(missing)), mp_context=context, initializer=gc.freeze) as pool:
-                results = pool.map(lay_out_chunk, missing.values(),
-                                   [folder / f"{key}.pdf" if write else None for key in missing])
-                for key, (pages, anchors, warnings) in zip(missing, results, strict=True):
-                    layouts[key] = ChunkLayout(folder / f"{key}.pdf" if write else None, pages, anchors)
-                    if write:  # measured layouts are laid out again: their warnings come then
-                        for warning in warnings:
-                            logging.getLogger("weasyprint").warning("%s", warning)
-                        replace_file(folder / f"{key}.json", json.dumps({"pages": pages, "anchors": anchors}).encode())
-        except BrokenProcessPool:
-            raise ToolError("pdf: error: a layout process stopped before its chunk was laid out (out of memory?); "
-                            "try again with fewer at once (mesa-glossary pdf --processes 1)") from None
-    return [dataclasses.replace(layouts[key], page_numbers=len(page_slots(document)))
-            for key, document in zip(keys, documents, strict=True)], len(missing)
+    laid out. Without ``write``, only measured: no PDF is written, nothing is cached.
+
+    ``documents`` is read one chunk at a time, as layout processes become free: only the
+    chunks being laid out are held, never the whole book's HTML (a copy of every term
+    page), so this process's memory does not grow with the book.
+    """
+    layouts: dict[int, ChunkLayout] = {}
+    count = laid_out = 0
+    #: Each chunk being laid out: its place in the book, its cache key and its page numbers.
+    running: dict[Future[_Laid], tuple[int, str, tuple[tuple[str, int], ...]]] = {}
+    warned: dict[int, list[str]] = {}
+
+    def finish(done: Iterable[Future[_Laid]]) -> None:
+        for future in done:
+            index, key, slots = running.pop(future)
+            try:
+                pages, anchors, warnings = future.result()
+            except BrokenProcessPool:
+                raise ToolError("pdf: error: a layout process stopped before its chunk was laid out (out of "
+                                "memory?); try again with fewer at once (mesa-glossary pdf --processes 1)") from None
+            layouts[index] = ChunkLayout(folder / f"{key}.pdf" if write else None, pages, anchors, slots)
+            if write:  # measured layouts are laid out again: their warnings come then
+                warned[index] = warnings
+                replace_file(folder / f"{key}.json", json.dumps({"pages": pages, "anchors": anchors}).encode())
+
+    with ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None
+        for index, document in enumerate(documents):
+            count += 1
+            key, slots = _cache_key(document), tuple(page_slots(document))
+            cached = _cached_layout(folder, key)
+            if cached is not None:
+                layouts[index] = dataclasses.replace(cached, slots=slots)
+                continue
+            if pool is None:  # its processes start as chunks come for them
+                pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=_layout_context()))
+            if len(running) >= 2 * workers:  # one waiting for each process, to start when it is free
+                finish(wait(running, return_when=FIRST_COMPLETED).done)
+            future = pool.submit(lay_out_chunk, document, folder / f"{key}.pdf" if write else None)
+            running[future] = (index, key, slots)
+            laid_out += 1
+        finish(wait(running).done)
+    for index in sorted(warned):  # in the book's order, as they would come from one process
+        for warning in warned[index]:
+            logging.getLogger("weasyprint").warning("%s", warning)
+    return [layouts[index] for index in range(count)], laid_out
 
 
-def lay_out_chunk(document: str, pdf: Path | None) -> tuple[int, dict[str, int], list[str]]:
+def _layout_context() -> multiprocessing.context.BaseContext:
+    """How layout processes start: forked from a server process that has only WeasyPrint
+    loaded. Forked from this one, each would start with all it holds (the glossary, the
+    book's HTML), which grows with the glossary: at 3,000 terms a layout process peaked
+    at 298 MB, 64 MB more than this one. The server starts once per process, in about a
+    second, and every pool after that forks from it at once.
+    """
+    context = multiprocessing.get_context("forkserver")
+    # Only WeasyPrint: not ``__main__``, the default, which would import the program
+    # that runs this (a test runner, say) into every layout process.
+    context.set_forkserver_preload(["weasyprint"])
+    return context
+
+
+def lay_out_chunk(document: str, pdf: Path | None) -> _Laid:
     """Lay out one chunk's HTML into ``pdf`` (in a worker process; only measured without
     one): its pages, each anchor's page (0-based) and what WeasyPrint warned of, which the
     parent logs as its own.
