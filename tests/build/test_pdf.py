@@ -5,7 +5,9 @@ from __future__ import annotations
 import builtins
 import logging
 import re
+import sys
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,7 +23,7 @@ from mesa_glossary import pipeline
 from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.project import Project
-from mesa_glossary.publish.pdf import PdfSummary, lay_out_chunk, write_pdf
+from mesa_glossary.publish.pdf import PdfSummary, _lay_out_chunks, _layout_context, lay_out_chunk, write_pdf
 from mesa_glossary.render.book import book_chunks, book_html, page_slots
 from tests.support.projects import OPTIMIZER, REPO, ProjectMaker
 
@@ -444,3 +446,30 @@ def test_a_rebuild_lays_out_only_the_chunks_that_changed(maker: ProjectMaker, tm
     assert pages["term-optimizer"] < 10 < pages["sources"] < pages["aliases"]
     contents = normalised("".join(texts[1:4])).replace(".", "")
     assert f"Sources{pages['sources']}" in contents and f"Indexofaliases{pages['aliases']}" in contents
+
+
+def test_chunks_are_made_as_layout_processes_free_up(tmp_path: Path) -> None:
+    """The parent never holds the whole book's HTML: a chunk is asked for only when few
+    enough are waiting, so memory does not grow with the book."""
+    page = ('<html lang="en"><head><title>Chunk {0}</title><style>@page {{ size: 60mm 40mm; margin: 5mm }}</style></head>'
+            '<body><p id="chunk-{0}">Chunk {0}.</p></body></html>')
+    ahead: list[int] = []
+
+    def documents() -> Iterator[str]:
+        for number in range(10):
+            ahead.append(number - len(list(tmp_path.glob("*.json"))))  # asked for, less those laid out
+            yield page.format(number)
+
+    layouts, laid_out = _lay_out_chunks(documents(), tmp_path, 1)
+    assert laid_out == 10 and [layout.anchors for layout in layouts] == [{f"chunk-{n}": 0} for n in range(10)]
+    assert max(ahead) <= 2, f"with one layout process, at most two chunks wait for it: {ahead}"
+
+
+def test_layout_processes_start_without_what_this_process_holds() -> None:
+    """A layout process is forked from a server with only WeasyPrint loaded: not from this
+    process, whose glossary and loaded modules it would start with (its memory would
+    grow with the glossary)."""
+    assert "mesa_glossary.load.validate" in sys.modules
+    with ProcessPoolExecutor(1, mp_context=_layout_context()) as pool:
+        loaded = pool.submit(eval, "sorted(__import__('sys').modules)").result()
+    assert "weasyprint" in loaded and "mesa_glossary.load.validate" not in loaded
