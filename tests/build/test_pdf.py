@@ -333,8 +333,8 @@ def test_tagged_pdf_ua(book: Book) -> None:
         assert len(tree.K) == 1
         assert str(document.S) == "/Document"
         assert all(kid.P.objgen == document.objgen for kid in document.K)
-        numbers = list(tree.ParentTree.Nums)
-        parents = dict(zip((int(key) for key in numbers[::2]), numbers[1::2], strict=True))
+        parents = dict(pikepdf.NumberTree(tree.ParentTree).items())
+        assert len(tree.ParentTree.Kids) > 1, "a leaf a chunk"
         assert int(tree.ParentTreeNextKey) == max(parents) + 1
         links = 0
         for page in pdf.pages:

@@ -1,10 +1,11 @@
 """The book's chunks joined into one tagged PDF, written as they are read, their page numbers set.
 
-Memory does not grow with the book: one chunk is open at a time, and its objects go to the
-file as they are read (renumbered, the small ones packed in compressed object streams).
-What is kept until the end is a few numbers per object, page and link (where each object
-was written, the keys of the parent tree) and the named destinations. (qpdf, joining in
-memory, held every chunk's objects until it saved: some 1.5 MB a page.)
+One chunk is open at a time, and its objects go to the file as they are read (renumbered,
+the small ones packed in compressed object streams); each chunk's leaf of the parent tree
+is written with it. What is kept until the end is what the cross-reference table needs
+(where each object was written: 17 bytes an object, some 450 objects a page), the page
+objects' numbers, and the named destinations and bookmarks. (qpdf, joining in memory,
+held every chunk's objects until it saved: some 1.5 MB a page.)
 
 WeasyPrint lays each chunk out alone, so it cannot know the page a chunk starts on, nor
 the pages of what a chunk refers to in others; render/book.py prints each page number as
@@ -307,9 +308,9 @@ class _Joiner:
         self._catalog, self._pages, self._structure, self._document = (writer.reserve() for _ in range(4))
         self._page_objects = array("q")
         self._kids = array("q")
-        #: The parent tree: each key, and the object it maps to.
-        self._keys = array("q")
-        self._values = array("q")
+        #: The parent tree's leaves, one a chunk, each written with its chunk: the tree's
+        #: keys, one for every page and link, are not held until the end.
+        self._parent_leaves = array("q")
         self._next_key = 0
         #: Each named destination: its page's object number and its place on the page, as written.
         self._destinations: dict[str, tuple[int, bytes]] = {}
@@ -342,14 +343,19 @@ class _Joiner:
                                         b"<< /Filter /FlateDecode /Length %d >>" % len(data), data)
         self._page_objects.extend(renumbered[page.obj.objgen[0]] for page in pdf.pages)
         self._kids.extend(renumbered[kid.objgen[0]] for kid in structure.K[0].K)
+        pairs = []
         for key, value in sorted(parents.items()):
             if isinstance(value, pikepdf.Array):  # a page's marked content by MCID, made an object of its own
                 number = self._writer.reserve()
                 self._writer.add(number, _renumbered(value.unparse(resolved=True), renumbered))
             else:
                 number = renumbered[value.objgen[0]]
-            self._keys.append(key + self._next_key)
-            self._values.append(number)
+            pairs.append(b"%d %d 0 R" % (key + self._next_key, number))
+        if parents:
+            leaf = self._writer.reserve()
+            self._writer.add(leaf, b"<< /Limits [ %d %d ] /Nums [ %s ] >>" % (
+                min(parents) + self._next_key, max(parents) + self._next_key, b" ".join(pairs)))
+            self._parent_leaves.append(leaf)
         self._next_key += max(parents, default=-1) + 1
         if "/Names" in root:
             for anchor, place in _pairs(root.Names.Dests.Names):
@@ -398,8 +404,7 @@ class _Joiner:
         info, metadata, language = self._first
         writer = self._writer
         parent_tree = writer.reserve()
-        writer.add(parent_tree, b"<< /Nums [ %s ] >>" % b" ".join(
-            b"%d %d 0 R" % pair for pair in zip(self._keys, self._values, strict=True)))
+        writer.add(parent_tree, b"<< /Kids [ %s ] >>" % _references(self._parent_leaves))
         writer.add(self._structure, b"<< /Type /StructTreeRoot /K [ %d 0 R ] /ParentTree %d 0 R "
                    b"/ParentTreeNextKey %d >>" % (self._document, parent_tree, self._next_key))
         writer.add(self._document, b"<< /Type /StructElem /S /Document /P %d 0 R /K [ %s ] >>"
