@@ -223,7 +223,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("-o", "--out", help="the PDF file (default: PROJECT/build/glossary.pdf)")
     pdf.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default: a4)")
     pdf.add_argument("--processes", type=_positive, help="chunks laid out at once (default: one per core); "
-                     "each takes up to about 300 MB")
+                     "each takes up to about 200 MB")
     serve = command("serve", _serve, "preview with live reload, also on YAML and source edits")
     serve.add_argument("-a", "--dev-addr", type=_address, help="address to serve on (default: 127.0.0.1:8000)")
     urls = command("urls", _urls, "list the URLs the site publishes against the committed manifest; a URL "
