@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import builtins
 import logging
+import os
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +25,8 @@ from mesa_glossary import pipeline
 from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.project import Project
-from mesa_glossary.publish.pdf import PdfSummary, _lay_out_chunks, _layout_context, lay_out_chunk, write_pdf
+from mesa_glossary.publish import pdf
+from mesa_glossary.publish.pdf import PdfSummary, _lay_out_chunks, lay_out_chunk, write_pdf
 from mesa_glossary.render.book import book_chunks, book_html, page_slots
 from tests.support.projects import OPTIMIZER, REPO, ProjectMaker
 
@@ -465,11 +468,39 @@ def test_chunks_are_made_as_layout_processes_free_up(tmp_path: Path) -> None:
     assert max(ahead) <= 2, f"with one layout process, at most two chunks wait for it: {ahead}"
 
 
-def test_layout_processes_start_without_what_this_process_holds() -> None:
-    """A layout process is forked from a server with only WeasyPrint loaded: not from this
-    process, whose glossary and loaded modules it would start with (its memory would
-    grow with the glossary)."""
+def test_layout_processes_start_without_what_this_process_holds(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A layout process is forked from a server with WeasyPrint loaded: not from this
+    process, whose glossary and modules it would start with (its memory would grow with
+    the glossary)."""
+    contexts: list[Any] = []
+
+    class Recording(ProcessPoolExecutor):
+        def __init__(self, workers: int, *, mp_context: Any) -> None:
+            contexts.append(mp_context)
+            super().__init__(workers, mp_context=mp_context)
+
+    monkeypatch.setattr(pdf, "ProcessPoolExecutor", Recording)
+    page = '<html lang="en"><head><title>One</title></head><body><p id="one">One.</p></body></html>'
+    _lay_out_chunks([page], tmp_path, 1)
+    [context] = contexts
     assert "mesa_glossary.load.validate" in sys.modules
-    with ProcessPoolExecutor(1, mp_context=_layout_context()) as pool:
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
         loaded = pool.submit(eval, "sorted(__import__('sys').modules)").result()
     assert "weasyprint" in loaded and "mesa_glossary.load.validate" not in loaded
+
+
+def test_a_module_in_the_working_folder_is_not_imported_by_layout_processes(tmp_path: Path) -> None:
+    """The fork server starts with ``python -c``, which would put the working folder (a
+    glossary project) first on its module path: a ``weasyprint.py`` there would run."""
+    (tmp_path / "weasyprint.py").write_text("open('ran', 'w').close()\n", encoding="utf-8")
+    probe = ("from concurrent.futures import ProcessPoolExecutor\n"
+             "from mesa_glossary.publish.pdf import _layout_context\n"
+             "if __name__ == '__main__':\n"
+             "    with ProcessPoolExecutor(1, mp_context=_layout_context()) as pool:\n"
+             "        print(pool.submit(eval, '__import__(\"weasyprint\").__file__').result())\n")
+    (tmp_path / "probe.py").write_text(probe, encoding="utf-8")
+    shown = subprocess.run([sys.executable, "probe.py"], cwd=tmp_path, capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")}).stdout
+    assert shown.strip().endswith("__init__.py") and str(tmp_path) not in shown
+    assert not (tmp_path / "ran").exists()

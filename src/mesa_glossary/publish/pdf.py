@@ -32,6 +32,7 @@ import itertools
 import json
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import re
 import stat
@@ -40,7 +41,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -222,7 +223,7 @@ def _lay_out_chunks(documents: Iterable[str], folder: Path, workers: int, *,
     page), so this process's memory does not grow with the book.
     """
     layouts: dict[int, ChunkLayout] = {}
-    count = laid_out = 0
+    laid_out = 0
     #: Each chunk being laid out: its place in the book, its cache key and its page numbers.
     running: dict[Future[_Laid], tuple[int, str, tuple[tuple[str, int], ...]]] = {}
     warned: dict[int, list[str]] = {}
@@ -230,50 +231,65 @@ def _lay_out_chunks(documents: Iterable[str], folder: Path, workers: int, *,
     def finish(done: Iterable[Future[_Laid]]) -> None:
         for future in done:
             index, key, slots = running.pop(future)
-            try:
-                pages, anchors, warnings = future.result()
-            except BrokenProcessPool:
-                raise ToolError("pdf: error: a layout process stopped before its chunk was laid out (out of "
-                                "memory?); try again with fewer at once (mesa-glossary pdf --processes 1)") from None
+            pages, anchors, warnings = future.result()
             layouts[index] = ChunkLayout(folder / f"{key}.pdf" if write else None, pages, anchors, slots)
             if write:  # measured layouts are laid out again: their warnings come then
                 warned[index] = warnings
                 replace_file(folder / f"{key}.json", json.dumps({"pages": pages, "anchors": anchors}).encode())
 
-    with ExitStack() as stack:
-        pool: ProcessPoolExecutor | None = None
+    pool: ProcessPoolExecutor | None = None
+    try:
         for index, document in enumerate(documents):
-            count += 1
             key, slots = _cache_key(document), tuple(page_slots(document))
             cached = _cached_layout(folder, key)
             if cached is not None:
                 layouts[index] = dataclasses.replace(cached, slots=slots)
                 continue
             if pool is None:  # its processes start as chunks come for them
-                pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=_layout_context()))
+                pool = ProcessPoolExecutor(workers, mp_context=_layout_context())
             if len(running) >= 2 * workers:  # one waiting for each process, to start when it is free
                 finish(wait(running, return_when=FIRST_COMPLETED).done)
             future = pool.submit(lay_out_chunk, document, folder / f"{key}.pdf" if write else None)
             running[future] = (index, key, slots)
             laid_out += 1
         finish(wait(running).done)
-    for index in sorted(warned):  # in the book's order, as they would come from one process
-        for warning in warned[index]:
-            logging.getLogger("weasyprint").warning("%s", warning)
-    return [layouts[index] for index in range(count)], laid_out
+    except BrokenProcessPool:  # from a result, or from submitting to a pool a process left
+        raise ToolError("pdf: error: a layout process stopped before its chunk was laid out (out of memory?); "
+                        "try again with fewer at once (mesa-glossary pdf --processes 1)") from None
+    finally:
+        if pool is not None:  # on an error, the chunks not started yet are not laid out in vain
+            pool.shutdown(cancel_futures=True)
+        # In the book's order, as one process would give them; also when a later chunk
+        # failed, since the chunks laid out are cached and would not warn again.
+        for index in sorted(warned):
+            for warning in warned[index]:
+                logging.getLogger("weasyprint").warning("%s", warning)
+    return [layouts[index] for index in range(len(layouts))], laid_out
 
 
-def _layout_context() -> multiprocessing.context.BaseContext:
-    """How layout processes start: forked from a server process that has only WeasyPrint
-    loaded. Forked from this one, each would start with all it holds (the glossary, the
-    book's HTML), which grows with the glossary: at 3,000 terms a layout process peaked
-    at 298 MB, 64 MB more than this one. The server starts once per process, in about a
-    second, and every pool after that forks from it at once.
+def _layout_context() -> multiprocessing.context.ForkServerContext:
+    """How layout processes start: forked from a server process that has loaded WeasyPrint
+    and nothing of the glossary. Forked from this one, each would start with all it holds
+    (the glossary, the book's HTML), which grows with the glossary: at 3,000 terms a
+    layout process peaked at 298 MB, 64 MB more than this one. (A layout process still
+    imports this program's modules, as multiprocessing runs its main module again: a
+    few megabytes.) The server starts once per process, in about a second, and every
+    pool after that forks from it at once.
     """
     context = multiprocessing.get_context("forkserver")
-    # Only WeasyPrint: not ``__main__``, the default, which would import the program
-    # that runs this (a test runner, say) into every layout process.
     context.set_forkserver_preload(["weasyprint"])
+    # Started with ``python -c``, the server would put the working folder (a glossary
+    # project, say) first on its module path, and import a ``weasyprint.py`` found there:
+    # ``PYTHONSAFEPATH`` leaves it off. The server is started here to start it so.
+    safe = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if safe is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = safe
     return context
 
 
