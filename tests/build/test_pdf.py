@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import logging
 import os
 import re
@@ -26,8 +27,8 @@ from mesa_glossary.core.diagnostics import ToolError
 from mesa_glossary.core.model import Glossary, Term
 from mesa_glossary.core.project import Project
 from mesa_glossary.publish import pdf
-from mesa_glossary.publish.pdf import PdfSummary, _lay_out_chunks, lay_out_chunk, write_pdf
-from mesa_glossary.render.book import book_chunks, book_html, page_slots
+from mesa_glossary.publish.pdf import ChunkDocument, PdfSummary, _lay_out_chunks, lay_out_chunk, write_pdf
+from mesa_glossary.render.book import GIVES, book_chunks, book_html, page_slot, page_slots
 from tests.support.projects import OPTIMIZER, REPO, ProjectMaker
 
 BUILT = date(2026, 11, 22)
@@ -458,14 +459,59 @@ def test_chunks_are_made_as_layout_processes_free_up(tmp_path: Path) -> None:
             '<body><p id="chunk-{0}">Chunk {0}.</p></body></html>')
     ahead: list[int] = []
 
-    def documents() -> Iterator[str]:
-        for number in range(10):
-            ahead.append(number - len(list(tmp_path.glob("*.json"))))  # asked for, less those laid out
-            yield page.format(number)
+    def made(number: int, given: int) -> str:
+        ahead.append(number - len(list(tmp_path.glob("*.json"))))  # asked for, less those laid out
+        return page.format(number)
 
-    layouts, laid_out = _lay_out_chunks(documents(), tmp_path, 1)
+    documents = [ChunkDocument(functools.partial(made, number)) for number in range(10)]
+    layouts, laid_out = _lay_out_chunks(documents, tmp_path, 1)
     assert laid_out == 10 and [layout.anchors for layout in layouts] == [{f"chunk-{n}": 0} for n in range(10)]
     assert max(ahead) <= 2, f"with one layout process, at most two chunks wait for it: {ahead}"
+
+
+#: A list in two columns on small pages, as the contents and the index are set: each line
+#: has an id (to find its page) and a page number (as the book's lines print one).
+_LINES_PAGE = ('<html lang="en"><head><title>Lines</title><style>@page {{ size: 60mm 40mm; margin: 4mm }}'
+               'ul {{ columns: 2; margin: 0; padding: 0; list-style: none }} li {{ break-inside: avoid }}'
+               '</style></head><body>{0}<ul {1}>{2}</ul>{3}</body></html>')
+
+
+def _lines_chunk(lines: range, *, gives: bool, before: str = "", after: str = "") -> str:
+    items = "".join(f'<li id="line-{n}">Line {n}, page {page_slot(f"line-{n}", "0")}</li>' for n in lines)
+    return _LINES_PAGE.format(before, GIVES if gives else "", items, after)
+
+
+def test_a_chunk_cut_through_a_list_gives_its_last_page_to_the_next(tmp_path: Path) -> None:
+    """A chunk that ends inside the contents or the index would leave its last page
+    part-filled, its columns balanced halfway down: it drops that page, and the next
+    chunk starts with its lines. Every page but the last is then full, and each line is
+    laid out once, with its page number."""
+    cuts = [0, 23, 61, 70, 111, 140]  # none a whole number of pages: a page holds six lines
+    chunks = len(cuts) - 1
+    asked: list[tuple[int, int]] = []
+
+    def made(number: int, given: int) -> str:
+        asked.append((number, given))
+        lines = range(cuts[number] - given, cuts[number + 1])
+        return _lines_chunk(lines, gives=number < chunks - 1, before="<h1>Lines</h1>" if number == 0 else "",
+                           after="<p>The end.</p>" if number == chunks - 1 else "")
+
+    documents = [ChunkDocument(functools.partial(made, number), takes=number > 0) for number in range(chunks)]
+    layouts, laid_out = _lay_out_chunks(documents, tmp_path, 2)
+    assert laid_out == chunks and sum(layout.gave for layout in layouts) > 0
+    pages: dict[int, list[int]] = {}
+    start = 0
+    for layout in layouts:
+        assert len(layout.slots) == len(layout.anchors), "the lines given away are not counted as printed here"
+        for anchor, page in layout.anchors.items():
+            pages.setdefault(start + page, []).append(int(anchor.removeprefix("line-")))
+        start += layout.pages
+    assert sorted(line for lines in pages.values() for line in lines) == list(range(cuts[-1])), "each line once"
+    full = len(pages[1])
+    assert [len(pages[page]) for page in range(1, start - 1)] == [full] * (start - 2), pages
+    # The layouts are cached with the lines they gave: the same chunks are made again.
+    again, laid_out = _lay_out_chunks(documents, tmp_path, 2)
+    assert laid_out == 0 and again == layouts and sorted(asked[:chunks]) == sorted(asked[chunks:])
 
 
 def test_layout_processes_start_without_what_this_process_holds(tmp_path: Path,
@@ -482,7 +528,7 @@ def test_layout_processes_start_without_what_this_process_holds(tmp_path: Path,
 
     monkeypatch.setattr(pdf, "ProcessPoolExecutor", Recording)
     page = '<html lang="en"><head><title>One</title></head><body><p id="one">One.</p></body></html>'
-    _lay_out_chunks([page], tmp_path, 1)
+    _lay_out_chunks([ChunkDocument(lambda _: page)], tmp_path, 1)
     [context] = contexts
     assert "mesa_glossary.load.validate" in sys.modules
     with ProcessPoolExecutor(1, mp_context=context) as pool:

@@ -10,7 +10,7 @@ import pytest
 from mesa_glossary import pipeline
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
-from mesa_glossary.render.book import book_chunks, book_html, outline, typeset
+from mesa_glossary.render.book import GIVES, book_chunks, book_html, carried_into, outline, typeset
 from tests.support.projects import REPO, SITE, ProjectMaker
 
 
@@ -27,7 +27,6 @@ def _pieces(glossary: Glossary, kind: str, chunk_pages: float) -> list:
 @pytest.mark.parametrize("chunk_pages", [3.0, 10.0, 32.0, 10_000.0])
 def test_chunks_hold_the_whole_book_once_in_order(glossary: Glossary, chunk_pages: float) -> None:
     chunks = book_chunks(glossary, chunk_pages=chunk_pages)
-    assert [chunk.key for chunk in chunks] == [f"chunk-{number}" for number in range(len(chunks))]
     kinds = [piece.kind for chunk in chunks for piece in chunk.pieces]
     order = ["cover", "contents", "preface", "terms", "sources", "tags", "index"]
     assert sorted(set(kinds), key=order.index) == order
@@ -41,13 +40,13 @@ def test_chunks_hold_the_whole_book_once_in_order(glossary: Glossary, chunk_page
     contents = [term for piece in _pieces(glossary, "contents", chunk_pages) for term in piece.items]
     assert contents == glossary.sorted_terms()
     blocks = [(part.source.id, block.anchor) for piece in _pieces(glossary, "sources", chunk_pages)
-              for part in piece.items for block in part.blocks]
+              for part in piece.entries for block in part.blocks]
     assert blocks == [(source.id, block.anchor) for source in glossary.sorted_sources()
                       for block in source.text.blocks]
-    opened = [part.source.id for piece in _pieces(glossary, "sources", chunk_pages) for part in piece.items
+    opened = [part.source.id for piece in _pieces(glossary, "sources", chunk_pages) for part in piece.entries
               if part.opens]
     assert opened == [source.id for source in glossary.sorted_sources()], "each source's title once"
-    names = [name for piece in _pieces(glossary, "index", chunk_pages) for _, group in piece.items
+    names = [name for piece in _pieces(glossary, "index", chunk_pages) for _, group in piece.entries
              for name, _ in group]
     assert sorted(names) == sorted(name for term in glossary.terms.values() for name in term.names)
 
@@ -62,6 +61,27 @@ def test_a_small_book_is_one_chunk_and_a_large_one_is_cut_between_letters(glossa
         last, first = before.items[-1].name[0].upper(), after.items[0].name[0].upper()
         # A cut falls between letters, unless a letter is too long for one chunk.
         assert last != first or len(before.items) >= per_chunk or len(after.items) >= per_chunk
+
+
+@pytest.mark.parametrize("kind", ["contents", "index"])
+def test_a_chunk_cut_through_the_contents_or_the_index_may_give_its_last_lines_on(glossary: Glossary,
+                                                                                 kind: str) -> None:
+    """Only these lists are marked for the layout to hand their last page on, and the next
+    chunk, made with the lines handed on, starts with them."""
+    chunks = book_chunks(glossary, chunk_pages=3.0)
+    cut = next(index for index, chunk in enumerate(chunks) if chunk.pieces[-1].kind == kind and chunk.pieces[-1].gives)
+    before, after = chunks[cut], chunks[cut + 1]
+    assert after.takes and not any(chunk.takes for chunk in chunks if chunk.pieces[0].opens)
+    given = carried_into(after, before, 5)
+    assert given.pieces[0].items == before.pieces[-1].items[-5:] + after.pieces[0].items
+    assert given.pieces[1:] == after.pieces[1:] and not given.pieces[0].opens
+    html = book_html(glossary, built=date(2026, 1, 1), chunk=given)
+    assert html.count(GIVES) == given.pieces[-1].gives
+    assert book_html(glossary, built=date(2026, 1, 1), chunk=before).count(GIVES) == 1
+    marked = {piece.kind for chunk in chunks for piece in chunk.pieces if piece.gives}
+    assert marked == {"contents", "index"}
+    with pytest.raises(ValueError, match="cannot pass"):
+        carried_into(after, before, len(before.pieces[-1].items))
 
 
 def test_the_outline_lists_the_parts_then_each_term_and_source(glossary: Glossary) -> None:

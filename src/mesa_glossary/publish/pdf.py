@@ -11,7 +11,10 @@ chunks whose text changed.
 A chunk's layout does not depend on the pages of the others: each page number is laid
 out as zeros as wide as the number, and the join sets the numbers (the footers' too).
 The widths come from where the last build put each anchor, so a build almost always
-takes one round; a cold build first measures the chunks, then writes them.
+takes one round; a cold build first measures the chunks, then writes them. A chunk cut
+through the contents or the index drops its last page, and the next chunk is made with
+that page's lines (:data:`~mesa_glossary.render.book.GIVES`): it waits for the one before,
+while the chunks that do not are laid out.
 
 The chunks are tagged PDF/UA-1, and joining them keeps that: their structure trees are
 put under one document element, with the keys that tie pages and links to them
@@ -26,7 +29,7 @@ book's HTML carries its stylesheet and refers to no other resource.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import hashlib
 import itertools
 import json
@@ -45,7 +48,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mesa_glossary.core.diagnostics import ToolError, counted, display_path
 from mesa_glossary.core.files import file_kind, replace_file, replacing_file
@@ -54,11 +57,14 @@ from mesa_glossary.core.urls import PDF_FILE
 from mesa_glossary.publish.pdf_join import JoinedChunk, join_chunks
 from mesa_glossary.render.book import (
     CHUNK_PAGES,
+    GIVES,
     book_chunks,
     book_html,
+    carried_into,
     digits_html,
     outline,
     page_slots,
+    page_slots_within,
     paper_size,
     start_here,
 )
@@ -76,12 +82,29 @@ PDF_VARIANT = "pdf/ua-1"
 #: Layouts tried again, at most, to carry a word hyphenated at the foot of a page whole (rare).
 _REHYPHENATIONS = 2
 #: Bumped when what a cached chunk holds changes meaning.
-_CACHE_FORMAT = "3"
+_CACHE_FORMAT = "4"
 
 
-#: What laying out a chunk gives: its pages, each anchor's page in it (0-based) and
-#: WeasyPrint's warnings (see :func:`lay_out_chunk`).
-_Laid = tuple[int, dict[str, int], list[str]]
+class _Laid(NamedTuple):
+    """What laying out a chunk gives (see :func:`lay_out_chunk`)."""
+
+    pages: int
+    #: Each anchor's page in the chunk (0-based).
+    anchors: dict[str, int]
+    warnings: list[str]
+    #: The lines its last page gave to the next chunk, and the page numbers they print.
+    gave: int = 0
+    gave_slots: int = 0
+
+
+@dataclass(frozen=True)
+class ChunkDocument:
+    """How one chunk's HTML is made, when a layout process is free for it: from the lines
+    the chunk before gave (none when it ``takes`` none, see
+    :data:`~mesa_glossary.render.book.GIVES`), which are known once that one is laid out."""
+
+    html: Callable[[int], str]
+    takes: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +127,8 @@ class ChunkLayout:
     pages: int
     anchors: dict[str, int]
     slots: tuple[tuple[str, int], ...] = ()
+    #: The lines of its last page, dropped from it, that the next chunk starts with.
+    gave: int = 0
 
 
 def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date | None = None,
@@ -132,14 +157,17 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
         # A page number not known yet is laid out as wide as the book's are likely to be.
         unknown = "0" * len(str(round(chunk_pages * len(chunks))))
 
-        def documents(numbers: dict[str, int]) -> Iterator[str]:
-            return (book_html(glossary, paper=paper, built=day, page_numbers=numbers, chunk=chunk,
-                              unknown_page=unknown, map_svg=map_svg if "preface" in chunk.kinds else "")
-                    for chunk in chunks)
+        def documents(numbers: dict[str, int]) -> list[ChunkDocument]:
+            def html(index: int, given: int) -> str:
+                chunk = carried_into(chunks[index], chunks[index - 1], given) if given else chunks[index]
+                return book_html(glossary, paper=paper, built=day, page_numbers=numbers, chunk=chunk,
+                                 unknown_page=unknown, map_svg=map_svg if "preface" in chunk.kinds else "")
+
+            return [ChunkDocument(functools.partial(html, index), chunk.takes) for index, chunk in enumerate(chunks)]
 
         layouts, numbers, rounds, laid_out = _converge(documents, _remembered(remembered), folder, workers)
         replace_file(remembered, json.dumps({"numbers": numbers}).encode("utf-8"))
-        [digits], _ = _lay_out_chunks([digits_html(paper)], folder, 1)
+        [digits], _ = _lay_out_chunks([ChunkDocument(lambda _: digits_html(paper))], folder, 1)
         pages = sum(layout.pages for layout in layouts)
         report(f"pdf: {pages} pages laid out in {time.perf_counter() - started:.1f} s "
                f"({counted(rounds, 'round')}, {counted(laid_out, 'chunk')} laid out, "
@@ -155,7 +183,7 @@ def write_pdf(glossary: Glossary, out: Path, *, paper: str = "a4", built: date |
     return PdfSummary(out, pages, size, time.perf_counter() - started, laid_out)
 
 
-def _converge(documents: Callable[[dict[str, int]], Iterable[str]], numbers: dict[str, int], folder: Path,
+def _converge(documents: Callable[[dict[str, int]], Sequence[ChunkDocument]], numbers: dict[str, int], folder: Path,
               workers: int) -> tuple[list[ChunkLayout], dict[str, int], int, int]:
     """Lay out the chunks with each page number as wide as the page it will print: the
     layouts, each anchor's page in the book, the rounds taken and the chunks laid out (not
@@ -213,16 +241,19 @@ def _numbers(layouts: Sequence[ChunkLayout]) -> dict[str, int]:
             for anchor, index in layout.anchors.items()}
 
 
-def _lay_out_chunks(documents: Iterable[str], folder: Path, workers: int, *,
+def _lay_out_chunks(documents: Sequence[ChunkDocument], folder: Path, workers: int, *,
                     write: bool = True) -> tuple[list[ChunkLayout], int]:
     """Every chunk's layout, from the cache or laid out now (in parallel); and how many were
     laid out. Without ``write``, only measured: no PDF is written, nothing is cached.
 
-    ``documents`` is read one chunk at a time, as layout processes become free: only the
-    chunks being laid out are held, never the whole book's HTML (a copy of every term
-    page), so this process's memory does not grow with the book.
+    A chunk's HTML is made only when a layout process is free for it: only the chunks
+    being laid out are held, never the whole book's HTML (a copy of every term page), so
+    this process's memory does not grow with the book. The chunks go in the book's
+    order, but one that takes lines from the chunk before waits for its layout while the
+    chunks after it go ahead.
     """
     layouts: dict[int, ChunkLayout] = {}
+    waiting = list(range(len(documents)))
     laid_out = 0
     #: Each chunk being laid out: its place in the book, its cache key and its page numbers.
     running: dict[Future[_Laid], tuple[int, str, tuple[tuple[str, int], ...]]] = {}
@@ -231,24 +262,35 @@ def _lay_out_chunks(documents: Iterable[str], folder: Path, workers: int, *,
     def finish(done: Iterable[Future[_Laid]]) -> None:
         for future in done:
             index, key, slots = running.pop(future)
-            pages, anchors, warnings = future.result()
-            layouts[index] = ChunkLayout(folder / f"{key}.pdf" if write else None, pages, anchors, slots)
+            laid = future.result()
+            layouts[index] = _layout(folder / f"{key}.pdf" if write else None, laid, slots)
             if write:  # measured layouts are laid out again: their warnings come then
-                warned[index] = warnings
-                replace_file(folder / f"{key}.json", json.dumps({"pages": pages, "anchors": anchors}).encode())
+                warned[index] = laid.warnings
+                record = {"pages": laid.pages, "anchors": laid.anchors, "gave": [laid.gave, laid.gave_slots]}
+                replace_file(folder / f"{key}.json", json.dumps(record).encode())
+
+    def given(index: int) -> int | None:
+        """The lines the chunk before gave this one; None while that one is being laid out."""
+        if index == 0 or not documents[index].takes:
+            return 0
+        return layouts[index - 1].gave if index - 1 in layouts else None
 
     pool: ProcessPoolExecutor | None = None
     try:
-        for index, document in enumerate(documents):
+        while waiting:
+            index = next((index for index in waiting if given(index) is not None), None)
+            if index is None or len(running) >= 2 * workers:  # one waiting for each process, at most
+                finish(wait(running, return_when=FIRST_COMPLETED).done)
+                continue
+            waiting.remove(index)
+            document = documents[index].html(given(index) or 0)
             key, slots = _cache_key(document), tuple(page_slots(document))
-            cached = _cached_layout(folder, key)
+            cached = _cached_layout(folder, key, slots)
             if cached is not None:
-                layouts[index] = dataclasses.replace(cached, slots=slots)
+                layouts[index] = cached
                 continue
             if pool is None:  # its processes start as chunks come for them
                 pool = ProcessPoolExecutor(workers, mp_context=_layout_context())
-            if len(running) >= 2 * workers:  # one waiting for each process, to start when it is free
-                finish(wait(running, return_when=FIRST_COMPLETED).done)
             future = pool.submit(lay_out_chunk, document, folder / f"{key}.pdf" if write else None)
             running[future] = (index, key, slots)
             laid_out += 1
@@ -265,6 +307,11 @@ def _lay_out_chunks(documents: Iterable[str], folder: Path, workers: int, *,
             for warning in warned[index]:
                 logging.getLogger("weasyprint").warning("%s", warning)
     return [layouts[index] for index in range(len(layouts))], laid_out
+
+
+def _layout(pdf: Path | None, laid: _Laid, slots: tuple[tuple[str, int], ...]) -> ChunkLayout:
+    """A chunk's layout, with the page numbers of the lines it gave away left out of its own."""
+    return ChunkLayout(pdf, laid.pages, laid.anchors, slots[:len(slots) - laid.gave_slots], laid.gave)
 
 
 def _layout_context() -> multiprocessing.context.ForkServerContext:
@@ -295,8 +342,12 @@ def _layout_context() -> multiprocessing.context.ForkServerContext:
 
 def lay_out_chunk(document: str, pdf: Path | None) -> _Laid:
     """Lay out one chunk's HTML into ``pdf`` (in a worker process; only measured without
-    one): its pages, each anchor's page (0-based) and what WeasyPrint warned of, which the
-    parent logs as its own.
+    one): its pages, each anchor's page (0-based), what WeasyPrint warned of, which the
+    parent logs as its own, and the lines it gave to the next chunk.
+
+    A chunk cut through the contents or the index (see
+    :data:`~mesa_glossary.render.book.GIVES`) leaves out its last page, part-filled, and
+    gives its lines to the next chunk, which is made with them.
 
     WeasyPrint hyphenates lines before it cuts them into pages, and CSS has no say on a
     page's last line in it: a word hyphenated there is kept whole, and the chunk laid out
@@ -314,12 +365,41 @@ def lay_out_chunk(document: str, pdf: Path | None) -> _Laid:
             if not _keep_whole(html, _split_by_pages(rendered)):
                 break
             rendered = html.render()
+        gave = _last_page_lines(html, rendered)
+        if gave:
+            rendered = rendered.copy(rendered.pages[:-1])
         if pdf is not None:
             replace_file(pdf, rendered.write_pdf(pdf_variant=PDF_VARIANT))
     finally:
         logger.removeHandler(handler)
     anchors = {anchor: index for index, page in enumerate(rendered.pages) for anchor in page.anchors}
-    return len(rendered.pages), anchors, warnings
+    return _Laid(len(rendered.pages), anchors, warnings, len(gave), sum(page_slots_within(line) for line in gave))
+
+
+def _last_page_lines(html: Any, document: Any) -> list[Any]:
+    """The lines a chunk gives to the next one: the list items of its element marked
+    :data:`~mesa_glossary.render.book.GIVES` that begin on its last page. None unless
+    they are the last lines and not all of them (a chunk keeps a page at least)."""
+    lines = [line for holder in html.etree_element.iter() if holder.get(GIVES) is not None
+             for line in holder.iter("li")]
+    if not lines or len(document.pages) < 2:
+        return []
+    before = {id(element) for element in _elements(document.pages[-2])}
+    last = {id(element) for element in _elements(document.pages[-1])} - before
+    given = [line for line in lines if id(line) in last]
+    if not given or len(given) == len(lines) or given != lines[len(lines) - len(given):]:
+        return []
+    return given
+
+
+def _elements(page: Any) -> Iterator[Any]:
+    """The elements a laid-out page holds boxes of."""
+    boxes = [page._page_box]  # the layout's boxes
+    while boxes:
+        box = boxes.pop()
+        if getattr(box, "element", None) is not None:
+            yield box.element
+        boxes.extend(getattr(box, "children", ()))
 
 
 def _split_by_pages(document: Any) -> list[tuple[Any, str]]:
@@ -401,8 +481,9 @@ def _cache_key(document: str) -> str:
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
 
 
-def _cached_layout(folder: Path, key: str) -> ChunkLayout | None:
-    """A chunk laid out before, or None when there is none or it is not whole."""
+def _cached_layout(folder: Path, key: str, slots: tuple[tuple[str, int], ...]) -> ChunkLayout | None:
+    """A chunk laid out before, or None when there is none or it is not whole; ``slots``
+    are the page numbers its HTML prints."""
     pdf = folder / f"{key}.pdf"
     try:
         record = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
@@ -412,10 +493,12 @@ def _cached_layout(folder: Path, key: str) -> ChunkLayout | None:
         return None
     if not whole or not isinstance(record, dict):
         return None
-    pages, anchors = record.get("pages"), record.get("anchors")
-    if not isinstance(pages, int) or not isinstance(anchors, dict):
+    pages, anchors, gave = record.get("pages"), record.get("anchors"), record.get("gave")
+    if not isinstance(pages, int) or not isinstance(anchors, dict) or not isinstance(gave, list) \
+            or len(gave) != 2 or not all(isinstance(count, int) for count in gave):
         return None
-    return ChunkLayout(pdf, pages, {key: value for key, value in anchors.items() if isinstance(value, int)})
+    anchors = {key: value for key, value in anchors.items() if isinstance(value, int)}
+    return _layout(pdf, _Laid(pages, anchors, [], *gave), slots)
 
 
 def _prune(folder: Path, used: set[Path]) -> None:

@@ -12,6 +12,9 @@ time and memory per page stay flat as the glossary grows. Chunks break where the
 turns a page anyway: between parts, between sources, and between letters of the terms
 (only a letter too long for one chunk is cut between two terms). A chunk that continues
 a part says so (``resume``), so its running heads name the part and it opens no part.
+The contents and the index are long runs of even lines in columns, which a cut would
+leave on a part-filled page: a chunk cut through one of them gives the lines of its last
+page to the next chunk (see :data:`GIVES`).
 
 A chunk's layout must not depend on the pages of the other chunks, or a page more in one
 would lay out every later one again. So a page number is printed as zeros as wide as
@@ -58,8 +61,9 @@ PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 UNKNOWN_PAGE = "00"
 #: Where a page number goes; the PDF writer finds the span in the laid-out chunk (its text
 #: alone, in a link into the book) and sets the number of the page the link leads to.
-_PAGE_SLOT = '<span class="page-number" data-page="{target}">{zeros}</span>'
-_PAGE_SLOTS = re.compile(r'<span class="page-number" data-page="([^"<>]*)">(0+)</span>')
+_PAGE_SLOT_CLASS = "page-number"
+_PAGE_SLOT = f'<span class="{_PAGE_SLOT_CLASS}" data-page="{{target}}">{{zeros}}</span>'
+_PAGE_SLOTS = re.compile(rf'<span class="{_PAGE_SLOT_CLASS}" data-page="([^"<>]*)">(0+)</span>')
 NBSP = "\u00a0"
 #: How links within the book are written; the PDF writer makes them named destinations.
 BOOK_LINK_SCHEME = "mesa-glossary-book:"
@@ -74,6 +78,14 @@ CHUNK_PAGES = 32.0
 #: times as long as a page of terms and a page of the index twice as long, and a chunk of
 #: either needed 225 to 280 MB to lay out against 130 MB for one of terms. Their lines
 #: (some 110 to a page) are weighed so that any chunk costs about what one of terms does.
+#: The parts set as lines in columns, whose chunks hand on their last page: a cut through
+#: one would leave that page part-filled, with its columns balanced halfway down, in the
+#: middle of the part. The layout drops that page, and the next chunk starts with its
+#: lines (:func:`carried_into`); elsewhere a page that ends early is where an entry or a
+#: passage that would not fit starts overleaf, as on any page of the part.
+CARRIED_PARTS = frozenset({"contents", "index"})
+#: The attribute of the element whose list items (``li``) a chunk may give to the next one.
+GIVES = "data-gives-last-page"
 _PAGES = {"cover": 1.0, "preface": 3.0, "contents": 6 / 110, "term": 0.6, "source": 0.3, "tags": 1.0,
           "tag": 1 / 40, "index": 3 / 110}
 _SOURCE_CHARS_PER_PAGE = 4_500
@@ -97,9 +109,10 @@ class Piece:
     """A run of one part of the book within a chunk.
 
     ``kind`` is ``cover``, ``contents`` (terms listed), ``preface``, ``terms``,
-    ``sources`` (:class:`SourceSlice`), ``tags`` or ``index`` (letter groups of
-    names). ``opens`` when the part begins here (its heading is here), ``closes`` when it
-    ends here; a piece that does not open a part continues it from the chunk before.
+    ``sources`` (a source and one of its blocks, or None for its title and facts),
+    ``tags`` or ``index`` (names and their terms). ``opens`` when the part begins here
+    (its heading is here), ``closes`` when it ends here; a piece that does not open a part
+    continues it from the chunk before.
     """
 
     kind: str
@@ -107,18 +120,53 @@ class Piece:
     opens: bool = True
     closes: bool = True
 
+    @property
+    def gives(self) -> bool:
+        """Whether the lines of its last page may go to the next chunk (:data:`CARRIED_PARTS`)."""
+        return self.kind in CARRIED_PARTS and not self.closes
+
+    @property
+    def entries(self) -> list[Any]:
+        """The items as the template reads them: sources as slices, names by letter."""
+        if self.kind == "sources":
+            slices: list[SourceSlice] = []
+            for source, block in self.items:
+                if not slices or slices[-1].source is not source:
+                    slices.append(SourceSlice(source, (), opens=block is None))
+                if block is not None:
+                    slices[-1] = SourceSlice(source, (*slices[-1].blocks, block), slices[-1].opens)
+            return slices
+        if self.kind == "index":
+            return [(letter, tuple(group)) for letter, group in letter_groups(self.items, lambda pair: pair[0])]
+        return self.items
+
 
 @dataclass(frozen=True)
 class BookChunk:
-    """One run of the book, laid out as a document of its own; ``key`` names it for the
-    page numbers remembered between builds."""
+    """One run of the book, laid out as a document of its own."""
 
-    key: str
     pieces: tuple[Piece, ...]
 
     @property
     def kinds(self) -> list[str]:
         return [piece.kind for piece in self.pieces]
+
+    @property
+    def takes(self) -> bool:
+        """Whether it starts with the lines the chunk before gives (:data:`CARRIED_PARTS`)."""
+        return self.pieces[0].kind in CARRIED_PARTS and not self.pieces[0].opens
+
+
+def carried_into(chunk: BookChunk, before: BookChunk, lines: int) -> BookChunk:
+    """``chunk`` starting with the last ``lines`` items of ``before``, which its layout
+    gave (the lines of its last page): the two continue one part, so the items are alike."""
+    if not lines:
+        return chunk
+    if not chunk.takes or not before.pieces[-1].gives or lines >= len(before.pieces[-1].items):
+        raise ValueError(f"{lines} lines cannot pass between these chunks")
+    first = chunk.pieces[0]
+    given = Piece(first.kind, [*before.pieces[-1].items[-lines:], *first.items], first.opens, first.closes)
+    return BookChunk((given, *chunk.pieces[1:]))
 
 
 def book_chunks(glossary: Glossary, *, chunk_pages: float = CHUNK_PAGES) -> list[BookChunk]:
@@ -175,23 +223,7 @@ class _Packer:
         for pieces in self.pieces:
             for piece in pieces:
                 piece.closes = piece is last[piece.kind]
-                piece.items = _shaped(piece)
-        return [BookChunk(f"chunk-{number}", tuple(pieces)) for number, pieces in enumerate(self.pieces)]
-
-
-def _shaped(piece: Piece) -> list[Any]:
-    """A piece's items as the template reads them: sources as slices, names by letter."""
-    if piece.kind == "sources":
-        slices: list[SourceSlice] = []
-        for source, block in piece.items:
-            if not slices or slices[-1].source is not source:
-                slices.append(SourceSlice(source, (), opens=block is None))
-            if block is not None:
-                slices[-1] = SourceSlice(source, (*slices[-1].blocks, block), slices[-1].opens)
-        return slices
-    if piece.kind == "index":
-        return [(letter, tuple(group)) for letter, group in letter_groups(piece.items, lambda pair: pair[0])]
-    return piece.items
+        return [BookChunk(tuple(pieces)) for pieces in self.pieces]
 
 
 def start_here(glossary: Glossary) -> tuple[Term, ...]:
@@ -234,7 +266,7 @@ def book_html(glossary: Glossary, *, paper: str = "a4", built: date,
     return render_template(
         "book.html", glossary=glossary, site=site, built=built, size=paper_size(paper),
         chunks=[chunk] if chunk else book_chunks(glossary), path=start_here(glossary),
-        stylesheet=Markup(_stylesheet()), map_svg=Markup(map_svg),
+        stylesheet=Markup(_stylesheet()), map_svg=Markup(map_svg), gives=Markup(GIVES),
         # Title and metadata, which WeasyPrint copies into the PDF's document information.
         metadata=[("author", site.publisher), ("description", site.description), ("keywords", ", ".join(tags)),
                   ("generator", "mesa-glossary"), ("dcterms.created", built.isoformat())],
@@ -258,6 +290,12 @@ def page_slots(document: str) -> list[tuple[str, int]]:
     """The page numbers a document made by :func:`book_html` prints, in order: each one's
     target (an element id) and width in digits."""
     return [(html.unescape(target), len(zeros)) for target, zeros in _PAGE_SLOTS.findall(document)]
+
+
+def page_slots_within(element: Any) -> int:
+    """How many page numbers an element of a parsed chunk (an ElementTree element, as
+    WeasyPrint parses it) prints: the slots of :func:`page_slots` that it holds."""
+    return sum(1 for inner in element.iter("span") if inner.get("class") == _PAGE_SLOT_CLASS)
 
 
 def digits_html(paper: str = "a4") -> str:
