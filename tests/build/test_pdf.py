@@ -514,6 +514,22 @@ def test_a_chunk_cut_through_a_list_gives_its_last_page_to_the_next(tmp_path: Pa
     assert laid_out == 0 and again == layouts and sorted(asked[:chunks]) == sorted(asked[chunks:])
 
 
+def test_a_run_of_chunks_that_take_from_the_one_before_is_started_first(tmp_path: Path) -> None:
+    """The index closes the book: were its chunks, each waiting for the one before, laid
+    out in the book's order, they would be laid out one at a time after all the others."""
+    asked: list[int] = []
+
+    def made(number: int, given: int) -> str:
+        asked.append(number)
+        lines = range(number * 20 - given, number * 20 + 20)
+        return _lines_chunk(lines, gives=number in (3, 4))
+
+    documents = [ChunkDocument(functools.partial(made, number), takes=number in (4, 5)) for number in range(6)]
+    _lay_out_chunks(documents, tmp_path, 1)
+    assert asked[:2] == [3, 0], asked
+    assert asked.index(4) < asked.index(2) and sorted(asked) == list(range(6)), asked
+
+
 def test_layout_processes_start_without_what_this_process_holds(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """A layout process is forked from a server with WeasyPrint loaded: not from this

@@ -250,7 +250,7 @@ def _lay_out_chunks(documents: Sequence[ChunkDocument], folder: Path, workers: i
     being laid out are held, never the whole book's HTML (a copy of every term page), so
     this process's memory does not grow with the book. The chunks go in the book's
     order, but one that takes lines from the chunk before waits for its layout while the
-    chunks after it go ahead.
+    chunks after it go ahead (see ``next_chunk``).
     """
     layouts: dict[int, ChunkLayout] = {}
     waiting = list(range(len(documents)))
@@ -275,10 +275,18 @@ def _lay_out_chunks(documents: Sequence[ChunkDocument], folder: Path, workers: i
             return 0
         return layouts[index - 1].gave if index - 1 in layouts else None
 
+    def next_chunk() -> int | None:
+        """The first chunk whose HTML can be made, one that another waits for first: a run
+        of chunks that each take from the one before (the index, at the book's end) then
+        goes on beside the rest rather than alone after it, with the other processes idle."""
+        ready = [index for index in waiting if given(index) is not None]
+        awaited = (index for index in ready if index + 1 < len(documents) and documents[index + 1].takes)
+        return next(awaited, ready[0] if ready else None)
+
     pool: ProcessPoolExecutor | None = None
     try:
         while waiting:
-            index = next((index for index in waiting if given(index) is not None), None)
+            index = next_chunk()
             if index is None or len(running) >= 2 * workers:  # one waiting for each process, at most
                 finish(wait(running, return_when=FIRST_COMPLETED).done)
                 continue
