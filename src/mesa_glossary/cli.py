@@ -7,7 +7,6 @@ summary of what was done goes to stdout.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import textwrap
@@ -17,14 +16,10 @@ from pathlib import Path
 
 from mesa_glossary import pipeline
 from mesa_glossary.core.diagnostics import GlossaryError, ToolError, counted, display_path
-from mesa_glossary.core.files import replace_file
 from mesa_glossary.core.model import Glossary
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import PDF_FILE
 from mesa_glossary.load import quality
-from mesa_glossary.load.schema import schema_documents
-from mesa_glossary.tools.catalog import check_base_url, load_catalog
-from mesa_glossary.tools.linker import link_post, read_post, rewrite_in_place
 
 
 def _summary(glossary: Glossary) -> str:
@@ -118,6 +113,8 @@ def _pdf(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import logging  # noqa: PLC0415 - see _link
+
     from mesa_glossary.adapters.mkdocs.engine import serve_site, show_mkdocs_messages  # noqa: PLC0415 - see pipeline.build
 
     project = Project.at(args.project)
@@ -128,6 +125,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _link(args: argparse.Namespace) -> int:
+    # Here, not at the top, like the imports of the other commands but check's: the catalog
+    # reads a glossary from a URL too, and urllib with ssl took a sixth of check's start-up.
+    from mesa_glossary.tools.catalog import check_base_url, load_catalog  # noqa: PLC0415
+    from mesa_glossary.tools.linker import link_post, read_post, rewrite_in_place  # noqa: PLC0415
+
     post_path = None if args.post == "-" else Path(args.post)
     if post_path is None and args.in_place:
         raise ToolError("link: error: --in-place needs a file, not standard input")
@@ -156,6 +158,9 @@ def _link(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from mesa_glossary.core.files import replace_file  # noqa: PLC0415 - see _link
+    from mesa_glossary.load.schema import schema_documents  # noqa: PLC0415
+
     project = Project.at(args.project)
     for relative_path, text in schema_documents().items():
         target = project.root / relative_path

@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mesa_glossary.core.diagnostics import GlossaryError
 from mesa_glossary.core.model import Glossary
@@ -20,9 +21,9 @@ from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import DOWNLOADS, PDF_FILE
 from mesa_glossary.load.quality import placeholder_address
 from mesa_glossary.load.validate import load_glossary
-from mesa_glossary.publish import manifest
-from mesa_glossary.publish.offline import build_offline_copy
-from mesa_glossary.publish.staging import WriteSummary, claim_folder, project_lock, staged_folder, write_tree
+
+if TYPE_CHECKING:
+    from mesa_glossary.publish.staging import WriteSummary
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def check(project: Project) -> Glossary:
 def publish(project: Project) -> Published:
     """Check, make the docs tree in memory and compare its URLs with the manifest; nothing
     is written. Fails when a URL of the manifest would no longer be published."""
-    from mesa_glossary.publish.tree import PUBLIC_FILES, docs_tree  # noqa: PLC0415 - see build
+    from mesa_glossary.publish import manifest  # noqa: PLC0415 - see build
+    from mesa_glossary.publish.tree import PUBLIC_FILES, docs_tree  # noqa: PLC0415
 
     glossary = load_glossary(project, history=True)  # what check() verifies, with the dates pages show
     files = docs_tree(project, glossary)
@@ -67,6 +69,8 @@ def render(project: Project, out_dir: Path | None = None) -> Rendered:
     Fails, before writing, when a URL of the manifest would no longer be published, or
     when ``out_dir`` is a folder the tools did not make (:func:`.staging.claim_folder`).
     """
+    from mesa_glossary.publish.staging import claim_folder, project_lock, write_tree  # noqa: PLC0415 - see build
+
     with project_lock(project.lock_file):
         target = claim_folder(out_dir or project.rendered_dir, project_root=project.root, default=out_dir is None)
         published = publish(project)
@@ -75,6 +79,8 @@ def render(project: Project, out_dir: Path | None = None) -> Rendered:
 
 def update_url_manifest(project: Project) -> list[str]:
     """Add the URLs the site newly publishes to the manifest; fails if one would vanish."""
+    from mesa_glossary.publish import manifest  # noqa: PLC0415 - see build
+
     return manifest.update(project.url_manifest, publish(project).urls)
 
 
@@ -87,9 +93,12 @@ def build(project: Project, site_dir: Path | None = None, *, downloads: bool = T
     warning (through ``progress``), and with ``for_hosting`` an error before anything is built.
     """
     # Here, not at the top: the renderers, MkDocs, Material and the book take a tenth of
-    # a second to import, which check, the command run most often, need not pay.
+    # a second to import, and what only writes (the staging, the manifest, the offline copy)
+    # a few hundredths more, which check, the command run most often, need not pay.
     from mesa_glossary.adapters.mkdocs.engine import build_site  # noqa: PLC0415
+    from mesa_glossary.publish.offline import build_offline_copy  # noqa: PLC0415
     from mesa_glossary.publish.pdf import write_pdf  # noqa: PLC0415
+    from mesa_glossary.publish.staging import project_lock, staged_folder  # noqa: PLC0415
 
     target = Path(os.path.abspath(site_dir or project.site_dir))
     with project_lock(project.lock_file), \

@@ -25,7 +25,6 @@ from mesa_glossary.core.sources import SourceText, normalize_whitespace
 from mesa_glossary.core.urls import RESERVED_SLUGS, SLUG_MAX_LENGTH, slugify, term_path
 from mesa_glossary.load.definition_policy import violations
 from mesa_glossary.load.entries import Entries, SourceEntry, TermEntry, read_entries
-from mesa_glossary.load.history import read_history
 from mesa_glossary.load.yamldoc import ParsedFiles, YamlDocument, YamlPath, read_text
 
 #: Sources are documents, not entries: allow far larger files than for YAML.
@@ -50,6 +49,8 @@ def load_glossary(project: Project, *, history: bool = False, memo: ParsedFiles 
         raise GlossaryError(entries.diagnostics)
     glossary = Glossary(terms, sources, _site(entries.site), tags=tags or {})
     if history:
+        from mesa_glossary.load.history import read_history  # noqa: PLC0415 - only the build asks; see pipeline.build
+
         glossary.history, glossary.changes = read_history(project, set(terms))
     return glossary
 
