@@ -21,6 +21,8 @@ from mesa_glossary.load import schema
 from mesa_glossary.load.yamldoc import ParsedFiles, YamlDocument, load_yaml, parse_yaml, read_text
 
 TERM_SUFFIX = ".yaml"
+#: Compiled once: ``re.match`` looks a pattern up in its cache on every call, once per term file.
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -142,13 +144,14 @@ def _read_terms(project: Project, entries: Entries) -> None:
     # between parses cost the parser its caches.
     texts: list[tuple[str, Path, str]] = []
     for item in listing:
-        path = terms_dir / item.name
-        if item.name.startswith("."):
+        name = item.name
+        if name.startswith("."):
             continue
-        if item.is_dir(follow_symlinks=False) or path.suffix != TERM_SUFFIX:
+        path = terms_dir / name
+        if item.is_dir(follow_symlinks=False) or not name.endswith(TERM_SUFFIX):
             entries.diagnostics.append(Diagnostic(Location(path), "not a term file: term files are named <slug>.yaml"))
             continue
-        slug = path.name[: -len(TERM_SUFFIX)]
+        slug = name[: -len(TERM_SUFFIX)]
         if len(slug) > SLUG_MAX_LENGTH:
             entries.diagnostics.append(Diagnostic(
                 Location(path), f"file name is {len(slug)} characters before {TERM_SUFFIX}; a slug is at most "
@@ -158,7 +161,7 @@ def _read_terms(project: Project, entries: Entries) -> None:
             entries.diagnostics.append(Diagnostic(Location(path), "links to a file outside the project; term "
                                                   "files belong to the project"))
             continue
-        if not re.match(SLUG_PATTERN, slug):
+        if not _SLUG.match(slug):
             entries.diagnostics.append(Diagnostic(
                 Location(path), f"file name '{path.name}' is not a valid slug: use lower-case letters, digits "
                 "and single hyphens, as in 'mesa-optimizer.yaml'"))
