@@ -67,6 +67,14 @@ _PAGE_SLOTS = re.compile(rf'<span class="{_PAGE_SLOT_CLASS}" data-page="([^"<>]*
 NBSP = "\u00a0"
 #: How links within the book are written; the PDF writer makes them named destinations.
 BOOK_LINK_SCHEME = "mesa-glossary-book:"
+#: The parts set as lines in columns, whose chunks hand on their last page: a cut through
+#: one would leave that page part-filled, with its columns balanced halfway down, in the
+#: middle of the part. The layout drops that page, and the next chunk starts with its
+#: lines (:func:`carried_into`); elsewhere a page that ends early is where an entry or a
+#: passage that would not fit starts overleaf, as on any page of the part.
+CARRIED_PARTS = frozenset({"contents", "index"})
+#: The attribute of the element whose list items (``li``) a chunk may give to the next one.
+GIVES = "data-gives-last-page"
 #: About how many pages one chunk holds: enough that a process's start and the fonts
 #: embedded once a chunk cost little, few enough that a chunk's layout stays small.
 CHUNK_PAGES = 32.0
@@ -78,14 +86,6 @@ CHUNK_PAGES = 32.0
 #: times as long as a page of terms and a page of the index twice as long, and a chunk of
 #: either needed 225 to 280 MB to lay out against 130 MB for one of terms. Their lines
 #: (some 110 to a page) are weighed so that any chunk costs about what one of terms does.
-#: The parts set as lines in columns, whose chunks hand on their last page: a cut through
-#: one would leave that page part-filled, with its columns balanced halfway down, in the
-#: middle of the part. The layout drops that page, and the next chunk starts with its
-#: lines (:func:`carried_into`); elsewhere a page that ends early is where an entry or a
-#: passage that would not fit starts overleaf, as on any page of the part.
-CARRIED_PARTS = frozenset({"contents", "index"})
-#: The attribute of the element whose list items (``li``) a chunk may give to the next one.
-GIVES = "data-gives-last-page"
 _PAGES = {"cover": 1.0, "preface": 3.0, "contents": 6 / 110, "term": 0.6, "source": 0.3, "tags": 1.0,
           "tag": 1 / 40, "index": 3 / 110}
 _SOURCE_CHARS_PER_PAGE = 4_500
