@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mesa_glossary.core.diagnostics import Diagnostic, GlossaryError, Location
 from mesa_glossary.core.project import Project
 from mesa_glossary.core.urls import SLUG_MAX_LENGTH, SLUG_PATTERN
 from mesa_glossary.load import schema
-from mesa_glossary.load.yamldoc import ParsedFiles, YamlDocument, load_yaml, parse_yaml, read_text
+from mesa_glossary.load.yamldoc import ParsedFiles, YamlDocument, document_of, load_yaml, read_text
 
 TERM_SUFFIX = ".yaml"
+_T = TypeVar("_T")
 #: Compiled once: ``re.match`` looks a pattern up in its cache on every call, once per term file.
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -167,11 +169,11 @@ def _read_terms(project: Project, entries: Entries) -> None:
                 "and single hyphens, as in 'mesa-optimizer.yaml'"))
             continue
         entries.taken_slugs.add(slug)
-        text = _read(path, entries)
+        text = _reported(entries, partial(read_text, path))
         if text is not None:
             texts.append((slug, path, text))
     for slug, path, text in texts:
-        document = _parse(path, text, entries)
+        document = _reported(entries, partial(document_of, path, text, entries.memo))
         if document is None:
             continue
         problems = list(entries.memo.derived(document, _term_problems) if entries.memo else _term_problems(document))
@@ -190,27 +192,14 @@ def _term_problems(document: YamlDocument) -> tuple[Diagnostic, ...]:
 
 
 def _load(path: Path, entries: Entries) -> YamlDocument | None:
+    return _reported(entries, lambda: load_yaml(path, entries.memo))
+
+
+def _reported(entries: Entries, work: Callable[[], _T]) -> _T | None:
+    """What ``work`` gives, or ``None`` when it fails with :class:`GlossaryError`, whose
+    problems are reported so that the other files are still checked."""
     try:
-        return load_yaml(path, entries.memo)
-    except GlossaryError as error:
-        entries.diagnostics.extend(error.diagnostics)
-        return None
-
-
-def _read(path: Path, entries: Entries) -> str | None:
-    """The text of a YAML file, or ``None`` when it cannot be read (the problem is reported)."""
-    try:
-        return read_text(path)
-    except GlossaryError as error:
-        entries.diagnostics.extend(error.diagnostics)
-        return None
-
-
-def _parse(path: Path, text: str, entries: Entries) -> YamlDocument | None:
-    """The document of a file's text, as :func:`load_yaml` parses it (through the memo when there is
-    one), or ``None`` when it is not valid YAML (the problem is reported)."""
-    try:
-        return entries.memo.document(path, text) if entries.memo else parse_yaml(path, text)
+        return work()
     except GlossaryError as error:
         entries.diagnostics.extend(error.diagnostics)
         return None

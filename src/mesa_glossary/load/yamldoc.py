@@ -158,7 +158,12 @@ def load_yaml(path: Path, memo: ParsedFiles | None = None) -> YamlDocument:
     With a ``memo``, a file whose text is the same as when it was last loaded through it
     is not parsed again: its document is the one loaded then.
     """
-    text = read_text(path)
+    return document_of(path, read_text(path), memo)
+
+
+def document_of(path: Path, text: str, memo: ParsedFiles | None = None) -> YamlDocument:
+    """The document of a file's ``text``, as :func:`load_yaml` makes it once the file is
+    read: from the ``memo`` when there is one, else parsed."""
     if memo is not None:
         return memo.document(path, text)
     return parse_yaml(path, text)
