@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import random
+import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from mesa_glossary.core.sources import SourceText
+from mesa_glossary.core.sources import SourceText, normalize_whitespace
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -45,6 +49,62 @@ def test_any_whitespace_run_matches_any_other(quote):
     span = text.find(quote)
     assert span is not None
     assert text.text[span.start:span.end] == "we call\n   it a mesa-optimizer"
+
+
+#: Every character ``\s`` matches, from the whole of Unicode.
+EVERY_WHITESPACE = re.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1))))
+
+
+@pytest.mark.parametrize("whitespace", EVERY_WHITESPACE, ids=lambda character: f"U+{ord(character):04X}")
+def test_each_whitespace_character_matches_a_space(whitespace):
+    text = SourceText(f"one{whitespace}two three{whitespace}")
+    span = text.find("one two three")
+    assert span is not None
+    assert (span.start, span.end) == (0, 13)
+
+
+def _words_between_random_whitespace(seed: int) -> tuple[str, list[tuple[int, int]]]:
+    """Words separated (and preceded and followed) by runs of mixed whitespace, and where
+    each word stands: the positions a found quote must map back to, known independently."""
+    rng = random.Random(seed)
+    runs = [" ", " ", " ", "  ", "\n", "\r\n", "\t", " \n ", "\n\n", "\u00a0", "\u2028", " \t\u3000 "]
+    runs += EVERY_WHITESPACE  # single spaces stay the commonest run, as in real sources
+    parts, places, position = [], [], 0
+    for number in range(400):
+        run = "".join(rng.choices(runs, k=rng.choice([1, 1, 1, 2, 3])))
+        word = f"w{number}{rng.choice(['', '.', ',', 'é', '“x”'])}"
+        parts += [run, word]
+        places.append((position + len(run), position + len(run) + len(word)))
+        position += len(run) + len(word)
+    parts.append(rng.choice(runs))
+    return "".join(parts), places
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_found_quotes_map_back_to_the_original_characters(seed):
+    text, places = _words_between_random_whitespace(seed)
+    source = SourceText(text)
+    words = [text[start:end] for start, end in places]
+    rng = random.Random(seed)
+    for _ in range(300):
+        first = rng.randrange(len(words))
+        last = rng.randrange(first, min(first + 30, len(words)))
+        quote = rng.choice([" ", "\n", " \t "]).join(words[first : last + 1])
+        span = source.find(quote)
+        assert span is not None, quote
+        assert (span.start, span.end) == (places[first][0], places[last][1]), quote
+        assert source.matching_prefix_length(quote + " zz") == len(normalize_whitespace(quote)) + 1
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_passage_anchors_digest_the_passage_with_its_whitespace_normalized(seed):
+    source = SourceText(_words_between_random_whitespace(seed)[0])
+    passages = [block for block in source.blocks if block.kind == "passage"]
+    assert passages
+    for block in passages:
+        digest = hashlib.sha1(normalize_whitespace(block.text).encode("utf-8")).hexdigest()
+        assert block.anchor == f"p-{digest[:8]}"
+        assert source.text[block.start : block.end] == block.text
 
 
 def test_a_changed_word_is_not_found():

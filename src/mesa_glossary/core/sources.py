@@ -8,6 +8,7 @@ that depends only on its own text, so links to a passage survive edits elsewhere
 Quotes match exactly except that any run of Unicode whitespace matches any other run.
 We search a copy of the text with whitespace runs collapsed to one space and map the
 hit back to the original characters, so pages always show the source's own characters.
+The same copy gives each passage the normalized text its anchor is made from.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal
 
-#: The whitespace runs that normalizing changes: all but a lone space, which stays as it is.
-#: Sources are mostly single spaces between words, so matching only these keeps the
-#: collapse loop to one step per line break rather than one per word.
-_IRREGULAR_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
+#: Every character ``\s`` matches except the space and the line feed (a unit test checks
+#: the list against ``\s``): in the probe ``_irregular_runs`` searches they become line feeds.
+_UNCOMMON_WHITESPACE = (
+    "\t\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: A whitespace run of the probe, from its first line feed on.
+_RUN_FROM_FIRST_LINE_FEED = re.compile(r"\n[ \n]*")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 _WORD = re.compile(r"\w+")
 _MARKDOWN_HEADING_MARK = re.compile(r"^#{1,6}\s+")
@@ -72,9 +78,11 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.blocks = _split_blocks(text)
+        self._normalized, self._run_ends, self._run_shifts = _collapse_whitespace(text)
+        # the same run ends, counted in the normalized copy: what a found quote is mapped back by
+        self._normalized_run_ends = [end - shift for end, shift in zip(self._run_ends, self._run_shifts, strict=True)]
+        self.blocks = _split_blocks(text, self._normalized_between)
         self._block_starts = [block.start for block in self.blocks]
-        self._normalized, self._run_starts, self._run_shifts = _collapse_whitespace(text)
 
     def __eq__(self, other: object) -> bool:
         """Equal when the characters are (all else is made from them): a source read again
@@ -128,35 +136,60 @@ class SourceText:
             index += 1
 
     def _original_index(self, normalized_index: int) -> int:
-        run = bisect_right(self._run_starts, normalized_index) - 1
+        run = bisect_right(self._normalized_run_ends, normalized_index) - 1
         return normalized_index + (self._run_shifts[run] if run >= 0 else 0)
+
+    def _normalized_between(self, start: int, end: int) -> str:
+        """``normalize_whitespace(self.text[start:end])`` for a stripped block, cut from the
+        normalized copy instead of splitting and joining the block again."""
+        return self._normalized[self._normalized_index(start) : self._normalized_index(end)]
+
+    def _normalized_index(self, original_index: int) -> int:
+        """Where an index that is not inside a collapsed run lands in the normalized copy."""
+        run = bisect_right(self._run_ends, original_index) - 1
+        return original_index - (self._run_shifts[run] if run >= 0 else 0)
 
 
 def _collapse_whitespace(text: str) -> tuple[str, list[int], list[int]]:
-    """The text with whitespace runs collapsed, and a sparse map back to the original.
+    """The text with whitespace runs collapsed, and a sparse map between the two.
 
     Only runs that are not already a single space are recorded: after the run that ends
-    at normalized index ``run_starts[i]``, original indexes are ``run_shifts[i]`` ahead.
+    at original index ``run_ends[i]``, original indexes are ``run_shifts[i]`` ahead of
+    normalized ones. The copy is joined in one go from the pieces between the runs.
     """
-    pieces: list[str] = []
+    run_starts, run_ends = _irregular_runs(text)
+    normalized = " ".join(text[end:start] for end, start in zip([0, *run_ends], [*run_starts, len(text)], strict=True))
+    run_shifts = list(accumulate(end - start - 1 for start, end in zip(run_starts, run_ends, strict=True)))
+    return normalized, run_ends, run_shifts
+
+
+def _irregular_runs(text: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of the whitespace runs that normalizing changes: all but lone spaces.
+
+    A regular expression for these runs (``\\s{2,}|[^\\S ]``) has to try a match at every
+    space, since a run may begin with one, and sources are mostly single spaces between
+    words: that search would be most of the time spent building a source. Instead we search a
+    probe of the same length in which every whitespace character but the space, and every
+    pair of spaces, has become a line feed. Exactly the runs we want then hold a line feed,
+    and a search that begins with a line feed skips over everything else quickly. Pairs
+    are replaced from the left, so at most one space is left before a run's first line feed.
+    """
+    probe = text
+    for character in _UNCOMMON_WHITESPACE:
+        probe = probe.replace(character, "\n")
+    probe = probe.replace("  ", "\n\n")
     run_starts: list[int] = []
-    run_shifts: list[int] = []
-    copied_until = 0
-    normalized_length = 0
-    shift = 0
-    for match in _IRREGULAR_WHITESPACE.finditer(text):
-        pieces.append(text[copied_until : match.start()])
-        pieces.append(" ")
-        normalized_length += match.start() - copied_until + 1
-        shift += len(match.group()) - 1
-        run_starts.append(normalized_length)
-        run_shifts.append(shift)
-        copied_until = match.end()
-    pieces.append(text[copied_until:])
-    return "".join(pieces), run_starts, run_shifts
+    run_ends: list[int] = []
+    for match in _RUN_FROM_FIRST_LINE_FEED.finditer(probe):
+        first_line_feed, end = match.span()
+        run_starts.append(first_line_feed - 1 if probe.endswith(" ", 0, first_line_feed) else first_line_feed)
+        run_ends.append(end)
+    return run_starts, run_ends
 
 
-def _split_blocks(text: str) -> list[Block]:
+def _split_blocks(text: str, normalized_between: Callable[[int, int], str]) -> list[Block]:
+    """The titles and passages of ``text``; ``normalized_between(start, end)`` is the
+    whitespace-normalized text of a block, which a passage's anchor is made from."""
     blocks: list[Block] = []
     used_anchors: set[str] = set()
     numbers: dict[str, int] = {}
@@ -168,11 +201,15 @@ def _split_blocks(text: str) -> list[Block]:
         stripped = raw.strip()
         if stripped:
             start = position + (len(raw) - len(raw.lstrip()))
-            kind: Literal["title", "passage"] = "title" if _looks_like_title(stripped) else "passage"
-            anchor = _unique(_anchor(kind, stripped), used_anchors, numbers)
+            stripped_end = start + len(stripped)
+            if _looks_like_title(stripped):
+                kind: Literal["title", "passage"] = "title"
+                anchor = _title_anchor(stripped)
+            else:
+                kind, anchor = "passage", _passage_anchor(normalized_between(start, stripped_end))
             line += text.count("\n", counted_until, start)
             counted_until = start
-            blocks.append(Block(kind, stripped, start, start + len(stripped), line, anchor))
+            blocks.append(Block(kind, stripped, start, stripped_end, line, _unique(anchor, used_anchors, numbers)))
         if separator:
             position = separator.end()
     return blocks
@@ -188,11 +225,14 @@ def _looks_like_title(block: str) -> bool:
     )
 
 
-def _anchor(kind: str, text: str) -> str:
-    if kind == "title":
-        slug = re.sub(r"[^a-z0-9]+", "-", _MARKDOWN_HEADING_MARK.sub("", text).casefold()).strip("-")
-        return slug or "title"
-    digest = hashlib.sha1(normalize_whitespace(text).encode("utf-8")).hexdigest()
+def _title_anchor(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", _MARKDOWN_HEADING_MARK.sub("", title).casefold()).strip("-")
+    return slug or "title"
+
+
+def _passage_anchor(normalized_passage: str) -> str:
+    """A digest of the passage with its whitespace normalized: rewrapping it keeps its links."""
+    digest = hashlib.sha1(normalized_passage.encode("utf-8")).hexdigest()
     return f"p-{digest[:8]}"
 
 
