@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from benchmarks.synthetic import write_project
 from mesa_glossary import pipeline
 from mesa_glossary.core.diagnostics import GlossaryError
+from mesa_glossary.load.definition_policy import MAX_INDENT, violations
 from tests.support.projects import REPO
 
 
@@ -101,3 +102,15 @@ def test_a_synthetic_glossary_is_valid_and_renders(tmp_path):
         sorted(p.name for p in project.terms_dir.iterdir())[0]).read_text() == \
         sorted(project.terms_dir.iterdir())[0].read_text(), "the same seed writes the same project"
     pipeline.render(project)
+
+
+@pytest.mark.parametrize(("start", "columns"), [
+    ("\t" * 16, 64), ("\t" * 17, 68), (" " * 64, 64), (" " * 65, 65), (">" * 32, 64), (">" * 33, 66),
+    ("\t" * 16 + " ", 65), ("> " * 21 + " ", 64), ("> " * 21 + "\t", 67), (" \t" * 13, 65),
+])
+def test_a_line_is_refused_exactly_when_it_is_nested_deeper_than_the_limit(start, columns):
+    """Tabs count four columns and each '>' two: the check looks only at line starts long
+    enough to reach the limit, so the shortest that exceed it (17 tabs) must still be caught."""
+    found = violations(f"A paragraph.\n\n{start}- item\n")
+    assert bool(found) == (columns > MAX_INDENT)
+    assert all(f"nested {columns} columns deep" in violation.message for violation in found)

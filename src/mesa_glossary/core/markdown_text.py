@@ -88,9 +88,10 @@ def find_wikilinks(markdown: str) -> Iterator[WikiLink]:
     """Every ``[[...]]`` link that is not inside code."""
     if "[[" not in markdown:
         return
-    code = RangeSet(code_ranges(markdown))
+    code = code_ranges(markdown)
+    inside_code = RangeSet(code) if code else ()  # most definitions have no code: no ranges to build
     for match in _WIKILINK.finditer(markdown):
-        if match.start() in code:
+        if match.start() in inside_code:
             continue
         label = match.group(2).strip() if match.group(2) else None
         yield WikiLink(match.group(1).strip(), label, match.start(), match.end())

@@ -57,7 +57,9 @@ _REFERENCE_TARGET = re.compile(
 #: The deepest a definition's line may be indented or quoted (tabs count four columns,
 #: each ``>`` two): about sixteen levels of lists or quotes.
 MAX_INDENT = 64
-_LINE_START = re.compile(r"^[ \t>]+", re.MULTILINE)
+#: A line start that may be deeper than that: a tab is the most columns per character (four),
+#: so it takes at least 17 characters. Most lines start shallower and are not even matched.
+_DEEP_LINE_START = re.compile(r"^[ \t>]{17,}", re.MULTILINE)
 #: The longest paragraph a definition may have (the longest in the glossary is about 1,100).
 MAX_PARAGRAPH = 5000
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
@@ -88,7 +90,7 @@ def _candidates(markdown: str) -> Iterator[Violation]:
     for match in _found(_ATTRIBUTE_LIST, "{", markdown):
         yield Violation(match.start(), match.group(), "attribute lists ({: …}) are not allowed in a definition: "
                         "they can put any HTML attribute on the page; write \\{ for a literal brace")
-    for match in _LINE_START.finditer(markdown):
+    for match in _DEEP_LINE_START.finditer(markdown):
         depth = len(match.group().replace("\t", "    ")) + match.group().count(">")
         if depth > MAX_INDENT:
             yield Violation(match.start(), markdown[match.start() : match.end() + 1],

@@ -226,7 +226,10 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
 
 
 def _could_nest(text: str) -> int:
-    """How deep ``text`` could nest at most: every collection starts at one of these."""
+    """How deep ``text`` could nest at most: every collection starts at one of these
+    characters, so at most one level per character (a short file is not even counted)."""
+    if len(text) < _COMPOSE_SAFELY:
+        return 1 + len(text)
     return 1 + sum(text.count(character) for character in "[{-:?")
 
 
@@ -310,7 +313,6 @@ class _Builder:
         self.key_positions: dict[YamlPath, tuple[int, int]] = {}
         self.problems: list[Diagnostic] = []
         self.nodes_seen = 0
-        self.constructor = SafeConstructor()
 
     def build(self, node: Node | None, path: YamlPath) -> Any:
         """The plain value of ``node`` at ``path``, its position and those of all it holds recorded.
@@ -363,7 +365,7 @@ class _Builder:
     def _typed_scalar(self, node: ScalarNode) -> Any:
         """A scalar that is not text (``true``, ``12``, ``2024-01-01``), built as YAML types it."""
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return SafeConstructor().construct_object(node, deep=True)
         except Exception:
             self._problem(node, _unbuildable(node, self.text))
             return None
