@@ -41,10 +41,10 @@ class TermEntry:
     def strings(self, key: str) -> tuple[str, ...]:
         """The list under ``key``, each item stripped; read once per key, as the checks
         ask for ``broader`` once per step of every chain they walk."""
-        lists = self._lists
-        if key not in lists:
-            lists[key] = tuple(item.strip() for item in self.data.get(key) or ())
-        return lists[key]
+        strings = self._lists.get(key)
+        if strings is None:
+            strings = self._lists[key] = tuple(item.strip() for item in self.data.get(key) or ())
+        return strings
 
     @cached_property
     def _lists(self) -> dict[str, tuple[str, ...]]:

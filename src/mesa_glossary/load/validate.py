@@ -319,7 +319,7 @@ class _Terms:
         for violation in violations(definition):
             self.problem(entry.document.locate_within(("definition",), violation.text), violation.message)
         for link in find_wikilinks(definition):
-            if name_key(link.target) not in self.names and link.target not in self.entries.taken_slugs:
+            if link.target not in self.entries.taken_slugs and name_key(link.target) not in self.names:
                 raw = entry.data["definition"][link.start : link.end]
                 self._unknown_term(entry.document.locate_within(("definition",), raw), "link", link.target)
 
