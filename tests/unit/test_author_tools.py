@@ -50,6 +50,8 @@ RESPONSES: dict[str, object] = {
     "/not-a-list.json": json.dumps({"url": SITE, "terms": {"a": 1}}).encode(),
     "/typed.json": json.dumps(export(short=["not", "text"])).encode(),
     "/latin1.json": b'{"url": "\xff"}',
+    "/slug-line-feed.json": json.dumps(export(slug="mesa-optimizer\n")).encode(),
+    "/url-line-feed.json": json.dumps(export(url=SITE + "terms/mesa-optimizer/\n")).encode(),
 }
 
 
@@ -114,6 +116,8 @@ def hostile_host() -> Iterator[str]:
     ("/not-a-list.json", "not a glossary export"),
     ("/typed.json", "short must be one line of text"),
     ("/latin1.json", "not UTF-8"),
+    ("/slug-line-feed.json", "is not a slug"),
+    ("/url-line-feed.json", "is not a safe http(s) address"),
     ("/missing.json", "cannot load the glossary: HTTP Error 404"),
     ("/redirect-ftp:_127.0.0.1_x.json", "not an http(s) address"),
     ("/redirect-file:_etc_passwd", "is not allowed"),  # urllib itself refuses file: redirects

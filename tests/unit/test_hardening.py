@@ -36,6 +36,26 @@ def test_bad_file_names_are_named(maker, name):
     assert error.startswith(f"glossary/terms/{name}:1:1: error: file name '{name}' is not a valid slug")
 
 
+def test_a_file_name_ending_in_a_line_feed_is_no_slug_and_its_error_stays_on_one_line(maker):
+    """Python's ``$`` also matches before a final line feed: ``zzz\\n`` must not pass as a slug
+    (it would become a folder and an address), and the name is printed escaped."""
+    maker.write("glossary/terms/zzz\n.yaml", "term: X\n")
+    (error,) = maker.errors()
+    assert error.startswith("glossary/terms/zzz\\n.yaml:1:1: error: file name 'zzz\\n.yaml' is not a valid slug")
+    assert "\n" not in error
+
+
+@pytest.mark.parametrize(("field", "slug"), [("tags", "framework"), ("related", "optimizer"),
+                                           ("broader", "optimizer")])
+def test_a_slug_ending_in_a_line_feed_is_refused_as_the_published_schema_refuses_it(maker, field, slug):
+    maker.term("optimizer", "term: Optimizer\nshort: Searches.\ndefinition: Anything.\ntags: [framework]\n")
+    lines = {"term": "Searcher", "short": "Looks.", "definition": "Anything.", "tags": "[framework]",
+             field: f'["{slug}\\n"]'}
+    maker.term("searcher", "".join(f"{key}: {value}\n" for key, value in lines.items()))
+    (error,) = maker.errors()
+    assert f"'{field}[0]' '{slug}\\n' is not valid" in error
+
+
 # ---- Property tests ----
 
 _WORDS = st.text(alphabet=string.ascii_letters + " -'", min_size=1, max_size=24).filter(lambda s: s.strip(" -'"))

@@ -16,6 +16,11 @@ from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
+#: Characters that would break a printed problem over lines or drive the terminal (a line
+#: feed in a file's name, an escape sequence in a value), each shown as its escape instead.
+_UNPRINTABLE = {code: ascii(chr(code))[1:-1]
+                for code in (*range(0x20), *range(0x7f, 0xa0), 0x2028, 0x2029)}
+
 
 class Location(NamedTuple):
     """A 1-based position in a file; line and column 1 when only the file is known.
@@ -42,14 +47,16 @@ def display_path(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem, printed as ``path:line:col: error: message``."""
+    """One problem, printed as ``path:line:col: error: message``: always one line, since a
+    file's name and the text a message quotes come from the project, which may hold any
+    character (editors and CI logs read one problem per line)."""
 
     location: Location
     message: str
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        return f"{self.location}: {self.severity}: {self.message}".translate(_UNPRINTABLE)
 
 
 class GlossaryError(Exception):

@@ -98,7 +98,9 @@ DOWNLOADS = (PDF_FILE, OFFLINE_ZIP)
 RESERVED_SLUGS = frozenset({"index"})
 #: A slug, as :func:`slugify` makes them and as the YAML may give them: lower-case ASCII
 #: letters and digits in words joined by single hyphens. Term, alias and source
-#: addresses, the schema and the author tools all use this one rule.
+#: addresses, the schema and the author tools all use this one rule. Match it with
+#: ``fullmatch``, as JSON Schema's (ECMA-262) ``$`` does: Python's ``re.match`` also lets
+#: ``$`` stand before a final line feed, which would let ``abc\n`` through as a slug.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 #: The longest slug: it is a folder name on disk (at most 255 bytes) and part of every
 #: link to it. A name's address can be far longer than the name (``ﷺ`` folds to

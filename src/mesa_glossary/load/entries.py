@@ -163,7 +163,7 @@ def _read_terms(project: Project, entries: Entries) -> None:
             entries.diagnostics.append(Diagnostic(Location(path), "links to a file outside the project; term "
                                                   "files belong to the project"))
             continue
-        if not _SLUG.match(slug):
+        if not _SLUG.fullmatch(slug):
             entries.diagnostics.append(Diagnostic(
                 Location(path), f"file name '{path.name}' is not a valid slug: use lower-case letters, digits "
                 "and single hyphens, as in 'mesa-optimizer.yaml'"))

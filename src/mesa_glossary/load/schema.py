@@ -76,9 +76,13 @@ class Text:
 
     @functools.cached_property
     def matches_pattern(self) -> Callable[[str], re.Match[str] | None] | None:
-        """The pattern's ``match``, compiled on first use and kept with the spec (``re.match``
-        and a cache keyed by the pattern would each look it up again for every value)."""
-        return re.compile(self.pattern).match if self.pattern is not None else None
+        """The pattern's ``fullmatch``, compiled on first use and kept with the spec (``re.match``
+        and a cache keyed by the pattern would each look it up again for every value).
+
+        Whole values only, as the published JSON Schema reads the same pattern: with
+        ``match``, Python's ``$`` would also accept a value ending in a line feed.
+        """
+        return re.compile(self.pattern).fullmatch if self.pattern is not None else None
 
 
 @final

@@ -145,7 +145,7 @@ def check_base_url(base_url: str, origin: str = "--base-url") -> str:
 
 
 def _safe_url(value: Any, what: str) -> str:
-    if not isinstance(value, str) or len(value) > URL_MAX_LENGTH or not _SAFE_URL.match(value):
+    if not isinstance(value, str) or len(value) > URL_MAX_LENGTH or not _SAFE_URL.fullmatch(value):
         shown = repr(value)[:80]
         raise ToolError(f"{what} {shown} is not a safe http(s) address (no spaces, quotes, brackets or "
                         "backslashes)")
@@ -163,7 +163,7 @@ def _term(item: Any, where: str, site_url: str) -> CatalogTerm:
     if not isinstance(item, dict):
         raise ToolError(f"{where} is not a term (an object with slug, title, url and short)")
     slug = item.get("slug")
-    if not isinstance(slug, str) or len(slug) > SLUG_MAX_LENGTH or not re.match(SLUG_PATTERN, slug):
+    if not isinstance(slug, str) or len(slug) > SLUG_MAX_LENGTH or not re.fullmatch(SLUG_PATTERN, slug):
         raise ToolError(f"{where}: slug {repr(slug)[:80]} is not a slug (lower-case letters, digits, hyphens)")
     where = f"{where} ('{slug}')"
     url = _safe_url(item.get("url"), f"{where}: url")
