@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -141,3 +143,62 @@ def test_a_memo_cuts_a_source_into_passages_again_only_when_it_changed(maker):
     assert after.sources[edited.id].text is not edited.text
     assert after.sources[edited.id].text.blocks[-1].text == "A passage added since."
     assert all(after.sources[key].text is source.text for key, source in first.sources.items() if key != edited.id)
+
+
+_NESTED = """\
+term: Nested
+quotes:
+  - source: first
+    text: One.
+  - source: second
+    text: |
+      Two,
+      on two lines.
+links: {flow: [a, {deep: b}]}
+shared: &shared
+  inner: x
+again: *shared
+"""
+
+
+def _at(document: YamlDocument, *keys: str | int) -> tuple[tuple[int, int], tuple[int, int]]:
+    value, key = document.location(*keys), document.key_location(*keys)
+    return (value.line, value.column), (key.line, key.column)
+
+
+@pytest.mark.parametrize(("keys", "value_at", "key_at"), [
+    ((), (1, 1), (1, 1)),
+    (("quotes",), (3, 3), (2, 1)),
+    (("quotes", 1), (5, 5), (5, 5)),                       # an item has no key: its value answers
+    (("quotes", 1, "source"), (5, 13), (5, 5)),
+    (("quotes", 1, "text"), (7, 7), (6, 5)),               # a block starts at its text, under the indicator
+    (("links", "flow", 1, "deep"), (9, 26), (9, 20)),
+    (("again", "inner"), (11, 10), (11, 3)),               # through an alias: where its anchor's value is
+])
+def test_every_key_and_value_is_located_by_its_path(keys, value_at, key_at):
+    document = yamldoc.parse_yaml(Path("entry.yaml"), _NESTED)
+    assert _at(document, *keys) == (value_at, key_at)
+
+
+@pytest.mark.parametrize(("keys", "found"), [
+    (("missing",), ()),
+    (("quotes", 2), ("quotes",)),                          # past the end
+    (("quotes", -1), ("quotes",)),                         # counting from the end is no index of the file
+    (("quotes", "0"), ("quotes",)),                        # a key where a list is
+    (("quotes", 0, "missing", "source"), ("quotes", 0)),   # a later step that exists is not skipped to
+    (("quotes", 0, "text", 0), ("quotes", 0, "text")),     # beyond a text
+    (("links", 0), ("links",)),                            # an index where a mapping is
+    (("links", "flow", 1, "deep", "deeper"), ("links", "flow", 1, "deep")),
+])
+def test_a_missing_path_is_located_at_its_nearest_parent(keys, found):
+    """A value or key that is not there is pointed at the last value on the way to it."""
+    document = yamldoc.parse_yaml(Path("entry.yaml"), _NESTED)
+    parent = document.location(*found)
+    assert _at(document, *keys) == ((parent.line, parent.column),) * 2
+
+
+def test_a_document_with_no_value_is_located_at_its_start():
+    """A byte order mark left after decoding is no document to YAML, and not empty to us."""
+    document = yamldoc.parse_yaml(Path("entry.yaml"), "\ufeff\n")
+    assert document.data is None
+    assert _at(document, "term") == ((1, 1), (1, 1))

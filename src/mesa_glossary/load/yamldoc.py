@@ -2,8 +2,9 @@
 
 PyYAML's ``safe_load`` throws positions away, but every later check must point at a
 line and column. So we compose the node graph with the safe loader and build plain
-Python values ourselves, recording the position of each key and value by its path
-(``("quotes", 2, "text")``). Building the values ourselves also lets us refuse what
+Python values ourselves, recording the line and column of each key and value as plain
+numbers (see :attr:`YamlDocument.marks`), which :meth:`YamlDocument.location` finds by
+path (``("quotes", 2, "text")``). Building the values ourselves also lets us refuse what
 ``safe_load`` silently accepts: duplicate keys, alias "bombs" that expand a small file
 into millions of values, typed values that cannot be built (``2024-13-45``), and
 nesting deeper than :data:`MAX_DEPTH` levels.
@@ -18,10 +19,10 @@ the parser's events, which libyaml produces without recursion.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeAlias, TypeVar, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -39,6 +40,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 YamlPath = tuple[str | int, ...]
 T = TypeVar("T")
+#: For each mapping, the offset in :attr:`YamlDocument.marks` of each key, by key; for each
+#: list, the offset of each item.
+Entries: TypeAlias = dict[str, int] | tuple[int, ...]
+#: The third mark of a value that holds nothing (a text, a number, a date).
+_HOLDS_NOTHING = -1
 
 #: Entries are a few kilobytes; anything far larger is a mistake or an attack.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -95,19 +101,27 @@ class YamlDocument:
     path: Path
     data: Any
     text: str = ""
-    value_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    #: The 1-based line and column of every value and key, in the order they are written: a
+    #: value's two are followed by the index in :attr:`entries` of what it holds (or
+    #: :data:`_HOLDS_NOTHING`), a key's two by its value's. Plain numbers rather than a
+    #: tuple for each value and a path for each in a table: thousands of documents stay
+    #: loaded, and every object the garbage collector must look at again and again made
+    #: loading slower, while numbers in a tuple, and dicts of them, it soon stops looking at.
+    #: A document with no value points at its start.
+    marks: tuple[int, ...] = (1, 1, _HOLDS_NOTHING)
+    #: Where the entries of each mapping and list are in :attr:`marks`.
+    entries: tuple[Entries, ...] = ()
 
     def location(self, *keys: str | int) -> Location:
         """Where the value at ``keys`` starts, or its nearest recorded parent."""
-        return self._nearest(self.value_positions, keys)
+        value, _ = self._follow(keys)
+        return Location(self.path, self.marks[value], self.marks[value + 1])
 
     def key_location(self, *keys: str | int) -> Location:
         """Where the key naming ``keys`` starts (falls back to its value)."""
-        if keys in self.key_positions:
-            line, column = self.key_positions[keys]
-            return Location(self.path, line, column)
-        return self.location(*keys)
+        value, key = self._follow(keys)
+        at = key if key >= 0 else value
+        return Location(self.path, self.marks[at], self.marks[at + 1])
 
     def locate_within(self, keys: YamlPath, needle: str) -> Location:
         """Where ``needle`` first appears in the file at or after the value at ``keys``.
@@ -123,11 +137,33 @@ class YamlDocument:
     def _lines(self) -> Lines:
         return Lines(self.text)
 
-    def _nearest(self, positions: dict[YamlPath, tuple[int, int]], keys: YamlPath) -> Location:
-        while keys and keys not in positions:
-            keys = keys[:-1]
-        line, column = positions.get(keys, (1, 1))
-        return Location(self.path, line, column)
+    def _follow(self, keys: YamlPath) -> tuple[int, int]:
+        """The offset in :attr:`marks` of the value at ``keys``, or else of the last value on
+        the way there; and of its key if all of ``keys`` lead to it and the last one is a key
+        of a mapping, else -1.
+
+        Asked a few times for every file loaded, so it stops at the first step that leads
+        nowhere rather than trying shorter paths.
+        """
+        marks, entries = self.marks, self.entries
+        value = 0
+        key_at = -1
+        for key in keys:
+            held = marks[value + 2]
+            if held == _HOLDS_NOTHING:
+                return value, -1
+            offsets = entries[held]
+            if isinstance(offsets, dict):
+                key_at = offsets.get(key, -1) if isinstance(key, str) else -1
+                if key_at < 0:
+                    return value, -1
+                value = key_at + 2
+            elif isinstance(key, int) and 0 <= key < len(offsets):
+                key_at = -1
+                value = offsets[key]
+            else:
+                return value, -1
+        return value, key_at
 
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -218,11 +254,13 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
         raise GlossaryError([Diagnostic(Location(path), f"invalid YAML: {error}")]) from None
     if not isinstance(root, (MappingNode, SequenceNode)) and _is_empty(text):  # asked only here: it reads every line
         raise GlossaryError([_empty(path)])
+    if root is None:  # no document, yet not empty (a stray byte order mark): nowhere but the start to point
+        return YamlDocument(path, None, text)
     builder = _Builder(path, text)
-    data = builder.build(root, ())
+    data = builder.build(root, 0)
     if builder.problems:
         raise GlossaryError(builder.problems)
-    return YamlDocument(path, data, text, builder.value_positions, builder.key_positions)
+    return YamlDocument(path, data, text, tuple(builder.marks), tuple(builder.entries))
 
 
 def _could_nest(text: str) -> int:
@@ -309,21 +347,20 @@ class _Builder:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.text = text
-        self.value_positions: dict[YamlPath, tuple[int, int]] = {}
-        self.key_positions: dict[YamlPath, tuple[int, int]] = {}
+        self.marks: list[int] = []
+        self.entries: list[Entries] = []
         self.problems: list[Diagnostic] = []
         self.nodes_seen = 0
 
-    def build(self, node: Node | None, path: YamlPath) -> Any:
-        """The plain value of ``node`` at ``path``, its position and those of all it holds recorded.
+    def build(self, node: Node, depth: int) -> Any:
+        """The plain value of ``node``, ``depth`` levels down, its marks and those of all it
+        holds recorded (see :attr:`YamlDocument.marks`).
 
         The hot path of reading a glossary (every value of every file): the kinds are told
         apart by class and a plain text returns at once, as calls and ``isinstance`` cost
         a sixth of building.
         """
-        if node is None:
-            return None
-        if len(path) > MAX_DEPTH:  # a recursive alias (``&a [*a]``) too: each turn is one level deeper
+        if depth > MAX_DEPTH:  # a recursive alias (``&a [*a]``) too: each turn is one level deeper
             if not any(problem.message.startswith("nested more than") for problem in self.problems):
                 self.problems.append(_nesting_error(self.path, node))
             return None
@@ -334,18 +371,20 @@ class _Builder:
             return None
         mark = node.start_mark
         if type(node) is ScalarNode:
-            self.value_positions[path] = (self._block_content_start(mark) if node.style in _BLOCK_STYLES
-                                          else (mark.line + 1, mark.column + 1))
+            if node.style in _BLOCK_STYLES:
+                self.marks.extend((*self._block_content_start(mark), _HOLDS_NOTHING))
+            else:
+                self.marks.extend((mark.line + 1, mark.column + 1, _HOLDS_NOTHING))
             if node.tag == _STR_TAG:
                 return node.value
             return self._typed_scalar(node) if node.tag in _CORE_TAGS else self._disallowed_tag(node)
-        self.value_positions[path] = (mark.line + 1, mark.column + 1)
         if node.tag not in _CORE_TAGS:
             return self._disallowed_tag(node)
+        self.marks.extend((mark.line + 1, mark.column + 1, len(self.entries)))
         if type(node) is SequenceNode:
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+            return self._sequence(node, depth)
         if type(node) is MappingNode:
-            return self._mapping(node, path)
+            return self._mapping(node, depth)
         self._problem(node, "unsupported YAML node")  # pragma: no cover - composer makes only these
         return None
 
@@ -370,21 +409,34 @@ class _Builder:
             self._problem(node, _unbuildable(node, self.text))
             return None
 
-    def _mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
+    def _sequence(self, node: SequenceNode, depth: int) -> list[Any]:
+        slot = len(self.entries)
+        self.entries.append(())  # its items' offsets, known once they are built
+        item_offsets = []
+        result = []
+        for item in node.value:
+            item_offsets.append(len(self.marks))
+            result.append(self.build(item, depth + 1))
+        self.entries[slot] = tuple(item_offsets)
+        return result
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        key_positions = self.key_positions
+        marks = self.marks
+        key_offsets: dict[str, int] = {}
+        self.entries.append(key_offsets)
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or key_node.tag != _STR_TAG:
                 self._problem(key_node, "keys must be plain text")
                 continue
             key = key_node.value
-            mark = key_node.start_mark
-            key_path = (*path, key)
             if key in result:  # the first one's position is kept: it is the one built
-                self._problem(key_node, f"duplicate key '{key}' (first defined on line {key_positions[key_path][0]})")
+                self._problem(key_node, f"duplicate key '{key}' (first defined on line {marks[key_offsets[key]]})")
                 continue
-            key_positions[key_path] = (mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, key_path)
+            key_offsets[key] = len(marks)
+            key_mark = key_node.start_mark
+            marks.extend((key_mark.line + 1, key_mark.column + 1))
+            result[key] = self.build(value_node, depth + 1)
         return result
 
     def _problem(self, node: Node, message: str) -> None:
