@@ -35,8 +35,10 @@ from mesa_glossary.core.files import UnreadableFileError, read_regular_file
 
 try:  # The C composer is several times faster; fall back where libyaml is missing.
     from yaml import CSafeLoader as _SafeLoader
+    from yaml._yaml import CParser as _Composer  # libyaml's parser composes the nodes on its own
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+    _Composer = _SafeLoader  # type: ignore[misc]
 
 YamlPath = tuple[str | int, ...]
 T = TypeVar("T")
@@ -72,8 +74,12 @@ class _Loader(_SafeLoader):
     The composer asks the resolver for the tag of every node, and tells it of every step
     down and back up: calls into Python that were an eighth of composing a term file.
     The safe loader has no path resolvers, so those steps are no-ops and a tag depends
-    only on the node's kind and, for a plain scalar, its implicit resolvers.
+    only on the node's kind and, for a plain scalar, its implicit resolvers. For the same
+    reason only the composer is set up: the constructor's and the resolver's state go unused.
     """
+
+    def __init__(self, stream: str) -> None:
+        _Composer.__init__(self, stream)
 
     def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
         return None
