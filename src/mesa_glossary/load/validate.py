@@ -217,6 +217,9 @@ class _Terms:
         self.sources = sources
         self.unreadable_sources = unreadable_sources
         self.by_slug = {entry.slug: entry for entry in entries.terms}
+        #: Each term's ``broader`` slugs, as written: the walks up the chains read them once
+        #: per step, tens of thousands of times in a large glossary.
+        self.parents = {slug: entry.strings("broader") for slug, entry in self.by_slug.items()}
         #: Every slug, name and alias, by the form in which names collide (the first to claim
         #: one); also to tell an editor who wrote a name where a slug goes which slug it is.
         self.names: dict[str, _Name] = {}
@@ -337,7 +340,7 @@ class _Terms:
                 continue
             state[root] = "open"
             trail = [root]
-            stack = [(root, iter(enumerate(self.by_slug[root].strings("broader"))))]
+            stack = [(root, iter(enumerate(self.parents[root])))]
             while stack:
                 slug, parents = stack[-1]
                 for index, parent in parents:
@@ -354,7 +357,7 @@ class _Terms:
                     elif parent not in state:
                         state[parent] = "open"
                         trail.append(parent)
-                        stack.append((parent, iter(enumerate(self.by_slug[parent].strings("broader")))))
+                        stack.append((parent, iter(enumerate(self.parents[parent]))))
                         break
                 else:
                     stack.pop()
@@ -384,7 +387,7 @@ class _Terms:
         came_from: dict[str, str] = {}
         queue = [lower]
         for slug in queue:
-            for parent in self.by_slug[slug].strings("broader"):
+            for parent in self.parents[slug]:
                 if parent in self.by_slug and parent not in came_from and parent != lower:
                     came_from[parent] = slug
                     if parent == upper:
