@@ -1,5 +1,5 @@
 """The schema check's exact messages, places and order for term files that break it: the
-check is tuned for speed (see ``schema._Checker``), and these pin what it must still say."""
+check is compiled for speed (see ``schema._compile_text``), and these pin what it must still say."""
 
 from __future__ import annotations
 

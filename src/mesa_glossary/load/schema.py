@@ -75,14 +75,14 @@ class Text:
     single_line: bool = False
 
     @functools.cached_property
-    def matches_pattern(self) -> Callable[[str], re.Match[str] | None] | None:
-        """The pattern's ``fullmatch``, compiled on first use and kept with the spec (``re.match``
-        and a cache keyed by the pattern would each look it up again for every value).
+    def problem_in(self) -> _TextCheck:
+        """What is wrong with a value as this text, compiled on first use and kept with the spec."""
+        return _compile_text(self)
 
-        Whole values only, as the published JSON Schema reads the same pattern: with
-        ``match``, Python's ``$`` would also accept a value ending in a line feed.
-        """
-        return re.compile(self.pattern).fullmatch if self.pattern is not None else None
+    @functools.cached_property
+    def checker(self) -> _Check:
+        """This spec's check of a value at a path, compiled on first use and kept with the spec."""
+        return _compile_text_check(self)
 
 
 @final
@@ -94,6 +94,11 @@ class ListOf:
     description: str
     min_items: int = 0
     unique: bool = False
+
+    @functools.cached_property
+    def checker(self) -> _Check:
+        """This spec's check of a value at a path, compiled on first use and kept with the spec."""
+        return _compile_list(self)
 
 
 @dataclass(frozen=True)
@@ -113,9 +118,13 @@ class Record:
     description: str
     fields: dict[str, Field] = field(default_factory=dict)
 
+    @functools.cached_property
+    def checker(self) -> _Check:
+        """This spec's check of a value at a path, compiled on first use and kept with the spec."""
+        return _compile_record(self)
 
-#: Every kind of spec. Each is final: the check tells them apart by exact class, which is faster
-#: than ``isinstance``.
+
+#: Every kind of spec.
 Spec = Text | ListOf | Record
 
 SLUG = Text("A slug: lower-case letters, digits and single hyphens.", SLUG_PATTERN,
@@ -264,118 +273,164 @@ def check(document: YamlDocument, spec: Spec, at: YamlPath = ()) -> list[Diagnos
     value = document.data
     for key in at:
         value = value[key]
-    return _Checker(document).check(value, spec, at)
+    found: _Found = []
+    spec.checker(value, at, found)
+    if not found:
+        return []
+    # Only now, and only for a problem, is a path looked up in the document.
+    return [Diagnostic(document.key_location(*path) if at_key else document.location(*path), message)
+            for path, message, at_key in found]
 
 
-class _Checker:
-    """One walk over a document, collecting its problems in document order.
+#: The problems one check has found, in document order: each at its path, with its message,
+#: and whether it is placed at the key (an unknown field) rather than at the value.
+_Found = list[tuple[YamlPath, str, bool]]
 
-    Checking the term files walks every value of every entry (140,000 at 10,000 terms)
-    and almost every value is valid, so the walk spends as little as it can on one: the
-    kinds of spec are told apart by class (they are exactly the three of :data:`Spec`), a
-    container calls the check for its items' kind itself, and a text's path (a new tuple)
-    is built only when there is a problem to report at it.
-    """
 
-    def __init__(self, document: YamlDocument) -> None:
-        self.document = document
-        self.problems: list[Diagnostic] = []
+def _found_in_text(found: _Found, path: YamlPath, problem: str) -> None:
+    """A text's problem, in words that follow the text's name."""
+    found.append((path, f"{_describe(path)} {problem}", False))
 
-    def check(self, value: Any, spec: Spec, path: YamlPath) -> list[Diagnostic]:
-        self._value(value, spec, path)
-        return self.problems
 
-    def _value(self, value: Any, spec: Spec, path: YamlPath) -> None:
-        if type(spec) is Text:
-            if (problem := _text_problem(value, spec)) is not None:
-                self._report_text(path, problem)
-        elif type(spec) is ListOf:
-            self._list(value, spec, path)
-        else:
-            self._record(value, spec, path)
+#: A compiled spec: checks a value found at a path and adds what is wrong with it to the problems.
+_Check = Callable[[Any, YamlPath, _Found], None]
+#: A compiled :class:`Text`: what is wrong with a value, in words that follow its name; None if nothing.
+_TextCheck = Callable[[Any], str | None]
 
-    def _problem(self, path: YamlPath, message: str, *, at_key: bool = False) -> None:
-        where = self.document.key_location(*path) if at_key else self.document.location(*path)
-        self.problems.append(Diagnostic(where, message))
+# Checking the term files walks every value of every entry (140,000 at 10,000 terms) and
+# almost every value is valid, so each spec is compiled once (on first use, kept with the
+# spec: :attr:`Text.checker`) into a function that spends as little as it can on a valid
+# value. The spec's settings are read once, into the function's closure; the kind of each
+# item or field is known when its container is compiled, so the walk never asks for it; and
+# a text is checked by a function that only returns a message, so its path (a new tuple) is
+# built only when there is a problem to report at it. What the walk finds is placed in the
+# document (a line and column) only at the end, by :func:`check`.
 
-    def _report_text(self, path: YamlPath, problem: str) -> None:
-        self._problem(path, f"{_describe(path)} {problem}")
 
-    def _list(self, value: Any, spec: ListOf, path: YamlPath) -> None:
+def _compile_text(spec: Text) -> _TextCheck:
+    """``spec``'s rules as a function of the value alone; only the first problem is told (a text
+    that is not one line is not also measured)."""
+    single_line = spec.single_line
+    max_length = spec.max_length
+    # Whole values only, as the published JSON Schema reads the same pattern: with ``match``,
+    # Python's ``$`` would also accept a value ending in a line feed.
+    matches_pattern = re.compile(spec.pattern).fullmatch if spec.pattern is not None else None
+    # A name written where a slug goes: the slug it would be (check says which term that is).
+    hints_slug = spec.pattern == SLUG_PATTERN
+
+    def problem_in(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return f"must be text, not {_kind(value)}{_quote_hint(value)}"
+        stripped = value.strip()
+        if not stripped:
+            return "must not be empty"
+        # A line feed and every character _CONTROL finds are ones ``isprintable`` refuses, and it
+        # answers a clean text several times faster than either search, so they run only on the rest.
+        if single_line and not value.isprintable():
+            if "\n" in stripped:
+                return "must be a single line"
+            if control := _CONTROL.search(value):
+                return f"holds the control character U+{ord(control.group()):04X}; remove it"
+        if max_length is not None and len(stripped) > max_length:
+            return f"is {len(stripped)} characters; the limit is {max_length}"
+        if matches_pattern is not None and not matches_pattern(value):
+            slug = slugify(value) if hints_slug else ""
+            hint = f"; did you mean '{slug}'?" if slug and slug != value else ""
+            return f"'{value}' is not valid: use {spec.pattern_hint}{hint}"
+        return None
+
+    return problem_in
+
+
+def _compile_text_check(spec: Text) -> _Check:
+    """A text checked on its own (not as an item or field, whose container asks ``problem_in``)."""
+    problem_in = spec.problem_in
+
+    def check_text(value: Any, path: YamlPath, found: _Found) -> None:
+        if (problem := problem_in(value)) is not None:
+            _found_in_text(found, path, problem)
+
+    return check_text
+
+
+def _compile_list(spec: ListOf) -> _Check:
+    """``spec``'s check of a list and each of its items."""
+    min_items = spec.min_items
+    unique = spec.unique
+    item_spec = spec.item
+    # An item is a text (asked for its problem, its path built only for one) or a container.
+    item_problem = item_spec.problem_in if isinstance(item_spec, Text) else None
+    check_item = item_spec.checker
+
+    def check_list(value: Any, path: YamlPath, found: _Found) -> None:
         if not isinstance(value, list):
-            self._problem(path, f"{_describe(path)} must be a list, not {_kind(value)}")
+            found.append((path, f"{_describe(path)} must be a list, not {_kind(value)}", False))
             return
-        if len(value) < spec.min_items:
-            self._problem(path, f"{_describe(path)} needs at least {spec.min_items} item(s)")
-        item_spec = spec.item
+        if len(value) < min_items:
+            found.append((path, f"{_describe(path)} needs at least {min_items} item(s)", False))
         # A duplicate is reported right after its item's own problems, so the two are one walk;
         # one item has no duplicate to look for.
-        seen: set[str] | None = set() if spec.unique and len(value) > 1 else None
+        seen: set[str] | None = set() if unique and len(value) > 1 else None
         for index, item in enumerate(value):
-            if type(item_spec) is Text:
-                if (problem := _text_problem(item, item_spec)) is not None:
-                    self._report_text((*path, index), problem)
+            if item_problem is not None:
+                if (problem := item_problem(item)) is not None:
+                    _found_in_text(found, path + (index,), problem)
             else:
-                self._value(item, item_spec, (*path, index))
+                check_item(item, path + (index,), found)
             if seen is not None and isinstance(item, str):
                 if item in seen:
-                    self._problem((*path, index), f"'{item}' is listed twice in {_describe(path)}")
+                    found.append((path + (index,), f"'{item}' is listed twice in {_describe(path)}", False))
                 seen.add(item)
 
-    def _record(self, value: Any, spec: Record, path: YamlPath) -> None:
+    return check_list
+
+
+def _compile_record(spec: Record) -> _Check:
+    """``spec``'s check of a mapping: its keys, then each field in the order the spec declares them."""
+    fields = spec.fields
+    title = spec.title.lower()
+    # Per field, in order: its name, the path step to it (``path + step`` is the cheapest new
+    # path), whether it is required, and its text or container check.
+    plan = [(name, (name,), field_spec.required,
+             field_spec.spec.problem_in if isinstance(field_spec.spec, Text) else None,
+             field_spec.spec.checker)
+            for name, field_spec in fields.items()]
+    field_count = len(plan)
+
+    def check_record(value: Any, path: YamlPath, found: _Found) -> None:
         if not isinstance(value, dict):
             what = f"{_describe(path)} must be" if path else "the file must hold"
-            self._problem(path, f"{what} a mapping of {spec.title.lower()} fields, not {_kind(value)}")
+            found.append((path, f"{what} a mapping of {title} fields, not {_kind(value)}", False))
             return
-        fields = spec.fields
-        if not value.keys() <= fields.keys():
-            for key in value:
-                if key not in fields:
-                    hint = did_you_mean(key, fields) or f"; known fields: {', '.join(fields)}"
-                    self._problem((*path, key), f"unknown field '{key}'{hint}", at_key=True)
-        for name, field_spec in fields.items():
+        start = len(found)
+        absent = 0
+        for name, step, required, item_problem, check_item in plan:
             if name not in value:
-                if field_spec.required:
-                    self._problem(path, f"missing required field '{name}'" + (f" in {_describe(path)}" if path else ""))
+                absent += 1
+                if required:
+                    within = f" in {_describe(path)}" if path else ""
+                    found.append((path, f"missing required field '{name}'{within}", False))
                 continue
             item = value[name]
-            item_spec = field_spec.spec
-            if item is None and not field_spec.required:
+            if item is None and not required:
                 continue  # an empty optional key (``aliases:``) means "none"
-            if type(item_spec) is Text:
-                if (problem := _text_problem(item, item_spec)) is not None:
-                    self._report_text((*path, name), problem)
-            elif type(item_spec) is ListOf:
-                self._list(item, item_spec, (*path, name))
+            if item_problem is not None:
+                if (problem := item_problem(item)) is not None:
+                    _found_in_text(found, path + step, problem)
             else:
-                self._record(item, item_spec, (*path, name))
+                check_item(item, path + step, found)
+        # Counting the known fields on the way costs less than comparing the keys first; the
+        # unknown ones, the likeliest typos, are still told first, before the fields' problems.
+        if field_count - absent < len(value):
+            found[start:start] = [_unknown_field(path, key, fields) for key in value if key not in fields]
+
+    return check_record
 
 
-def _text_problem(value: Any, spec: Text) -> str | None:
-    """What is wrong with ``value`` as ``spec``'s text, in words that follow its name; None if nothing.
-
-    Only the first problem is told: a text that is not one line is not also measured.
-    """
-    if not isinstance(value, str):
-        return f"must be text, not {_kind(value)}{_quote_hint(value)}"
-    stripped = value.strip()
-    if not stripped:
-        return "must not be empty"
-    if spec.single_line:
-        if "\n" in stripped:
-            return "must be a single line"
-        # Every character _CONTROL finds is one ``isprintable`` refuses, and it answers a
-        # clean text several times faster than the search, so the search runs only on the rest.
-        if not value.isprintable() and (control := _CONTROL.search(value)):
-            return f"holds the control character U+{ord(control.group()):04X}; remove it"
-    if spec.max_length is not None and len(stripped) > spec.max_length:
-        return f"is {len(stripped)} characters; the limit is {spec.max_length}"
-    if (matches_pattern := spec.matches_pattern) is not None and not matches_pattern(value):
-        # A name written where a slug goes: the slug it would be (check says which term that is).
-        slug = slugify(value) if spec.pattern == SLUG_PATTERN else ""
-        hint = f"; did you mean '{slug}'?" if slug and slug != value else ""
-        return f"'{value}' is not valid: use {spec.pattern_hint}{hint}"
-    return None
+def _unknown_field(path: YamlPath, key: Any, fields: dict[str, Field]) -> tuple[YamlPath, str, bool]:
+    """A key no field has, placed at the key, with the field it likely misspells."""
+    hint = did_you_mean(key, fields) or f"; known fields: {', '.join(fields)}"
+    return (*path, key), f"unknown field '{key}'{hint}", True
 
 
 def _describe(path: YamlPath) -> str:
