@@ -447,15 +447,17 @@ What the columns measure, and the targets:
 - *check ÷ parse* is `check` (the command, the best of 3 runs) against only reading and
   parsing the same term files with PyYAML's C loader (in one process, the best of 3): what checking costs beyond the
   YAML. Aim: 1.5×. The list under the table says where the rest goes. Reading the term
-  files costs about what PyYAML's loader does on its own, although it also keeps every
-  value's line and column, refuses duplicate keys, alias bombs and deep nesting, and
-  checks each file against the schema. The rest is the process (starting Python, about
-  0.2 s, most of a small glossary's check, and a first load's cold start, which grows
-  with the glossary) and the checks across files in pure Python, a few tens
-  of microseconds a term: names and aliases that collide, links and relations to terms
-  that exist, `broader` cycles, what a definition may contain, and each quote found in
-  its source (the 50 sources are read and cut into passages once). Before issue 17 it
-  took 3.26 s at 10,000 terms (2.80×).
+  files costs less than PyYAML's loader on its own (libyaml composes the nodes; the
+  values are built without PyYAML's constructor, their lines and columns kept as plain
+  numbers), although it also refuses duplicate keys, alias bombs and deep nesting, and
+  checks each file against the schema. The rest is the process (starting Python and
+  importing, about 0.1 s, most of a small glossary's check; freeing what was loaded) and
+  the checks across files in pure Python, a few tens of microseconds a term: names and
+  aliases that collide, links and relations to terms that exist, `broader` cycles, what
+  a definition may contain, and each quote found in its source (the 50 sources are read
+  and cut into passages once; finding the quotes in them is about a tenth of a second
+  at 10,000 terms, the speed of `str.find`). Before issue 17 it took 3.26 s at 10,000
+  terms (2.80×).
 - *PDF from nothing* is `mesa-glossary pdf` with no cache: the book is cut into chunks of
   about 30 pages, laid out one per core (2 here), and joined; with no page numbers
   remembered it takes a round that only measures, then one or two that write. *PDF
