@@ -230,6 +230,20 @@ def test_duplicate_source_ids_and_missing_seed_file(maker):
     ]
 
 
+@pytest.mark.parametrize("name", ["forum\\0.txt", "forum\\n.txt", "for\\x1bum.txt"])
+def test_a_source_file_name_with_a_control_character_is_an_error_not_a_crash(maker, name):
+    """A NUL made the path unresolvable (a ValueError escaped as a traceback); a line feed
+    or an escape would reach error lines and file names. The schema refuses them all."""
+    maker.write("glossary/sources.yaml", f"""\
+        - id: forum
+          file: "{name}"
+          title: Forum comments
+        """)
+    errors = maker.errors()
+    assert any(error.startswith("glossary/sources.yaml:2:9: error: '[0].file'") and "without control characters" in error
+               for error in errors), errors
+
+
 def test_all_problems_are_reported_in_one_run(maker):
     maker.term("optimizer", "term: Optimizer\nshort: x\ndefinition: y\ntags: []\n")
     maker.term("broken", "term: [\n")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from mesa_glossary.core import sources
 from mesa_glossary.core.sources import SourceText, normalize_whitespace
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,6 +62,14 @@ def test_each_whitespace_character_matches_a_space(whitespace):
     span = text.find("one two three")
     assert span is not None
     assert (span.start, span.end) == (0, 13)
+
+
+def test_the_collapse_treats_exactly_the_whitespace_characters_as_whitespace():
+    """The collapse lists the characters it turns into line feeds: all of ``\\s`` but the space
+    and the line feed, and nothing else (a zero-width space is no space: it must not match one)."""
+    assert sorted(sources._UNCOMMON_WHITESPACE + " \n") == sorted(EVERY_WHITESPACE)
+    for lookalike in ("\u200b", "\u2060", "\ufeff", "\x1b", "\u180e"):
+        assert SourceText(f"one{lookalike}two").find("one two") is None
 
 
 def _words_between_random_whitespace(seed: int) -> tuple[str, list[tuple[int, int]]]:

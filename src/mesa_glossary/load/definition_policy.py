@@ -58,8 +58,9 @@ _REFERENCE_TARGET = re.compile(
 #: each ``>`` two): about sixteen levels of lists or quotes.
 MAX_INDENT = 64
 #: A line start that may be deeper than that: a tab is the most columns per character (four),
-#: so it takes at least 17 characters. Most lines start shallower and are not even matched.
-_DEEP_LINE_START = re.compile(r"^[ \t>]{17,}", re.MULTILINE)
+#: so it takes more than a quarter as many characters (17). Most lines start shallower and
+#: are not even matched.
+_DEEP_LINE_START = re.compile(rf"^[ \t>]{{{MAX_INDENT // 4 + 1},}}", re.MULTILINE)
 #: The longest paragraph a definition may have (the longest in the glossary is about 1,100).
 MAX_PARAGRAPH = 5000
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")

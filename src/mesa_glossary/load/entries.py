@@ -39,8 +39,8 @@ class TermEntry:
         return self.document.data
 
     def strings(self, key: str) -> tuple[str, ...]:
-        """The list under ``key``, each item stripped; read once per key, as the checks
-        ask for ``broader`` once per step of every chain they walk."""
+        """The list under ``key``, each item stripped; read once per key, as several checks
+        and the term's model ask for the same lists (``aliases``, ``tags``, ``related``)."""
         strings = self._lists.get(key)
         if strings is None:
             strings = self._lists[key] = tuple(item.strip() for item in self.data.get(key) or ())

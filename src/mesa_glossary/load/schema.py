@@ -212,7 +212,8 @@ SOURCE = Record(
     {
         "id": Field(Text("Stable id; the source page is /sources/<id>/.", SLUG_PATTERN,
                          "lower-case letters, digits and hyphens", max_length=SLUG_MAX_LENGTH), required=True),
-        "file": Field(Text("File name under seeds/.", r"^[^/\\]+$", "a file name directly under seeds/"),
+        "file": Field(Text("File name under seeds/.", r"^[^/\\\x00-\x1f\x7f]+$",
+                           "a file name directly under seeds/, without control characters"),
                       required=True),
         "title": Field(Text("Title shown for the source.", single_line=True, max_length=LINE_MAX_LENGTH),
                        required=True),
@@ -282,8 +283,9 @@ def check(document: YamlDocument, spec: Spec, at: YamlPath = ()) -> list[Diagnos
             for path, message, at_key in found]
 
 
-#: The problems one check has found, in document order: each at its path, with its message,
-#: and whether it is placed at the key (an unknown field) rather than at the value.
+#: The problems one check has found, in the order they are told: within a mapping its unknown
+#: fields first, then its fields in the order the spec declares them; each at its path, with
+#: its message, and whether it is placed at the key (an unknown field) rather than at the value.
 _Found = list[tuple[YamlPath, str, bool]]
 
 

@@ -217,8 +217,8 @@ class _Terms:
         self.sources = sources
         self.unreadable_sources = unreadable_sources
         self.by_slug = {entry.slug: entry for entry in entries.terms}
-        #: Each term's ``broader`` slugs, as written: the walks up the chains read them once
-        #: per step, tens of thousands of times in a large glossary.
+        #: Each term's ``broader`` slugs (stripped, as :meth:`TermEntry.strings` gives them): the
+        #: walks up the chains read them once per step, tens of thousands of times in a large glossary.
         self.parents = {slug: entry.strings("broader") for slug, entry in self.by_slug.items()}
         #: Every slug, name and alias, by the form in which names collide (the first to claim
         #: one); also to tell an editor who wrote a name where a slug goes which slug it is.
