@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, final
+from typing import Any
 
 from mesa_glossary.core.diagnostics import Diagnostic, did_you_mean
 from mesa_glossary.core.urls import (
@@ -63,7 +63,6 @@ def is_safe_link(target: str) -> bool:
     return scheme is None or scheme.group(1).casefold() in SAFE_LINK_SCHEMES
 
 
-@final
 @dataclass(frozen=True)
 class Text:
     """A string, optionally single-line, limited in length or matched by a pattern."""
@@ -85,7 +84,6 @@ class Text:
         return _compile_text_check(self)
 
 
-@final
 @dataclass(frozen=True)
 class ListOf:
     """A list of one kind of item."""
@@ -109,7 +107,6 @@ class Field:
     required: bool = False
 
 
-@final
 @dataclass(frozen=True)
 class Record:
     """A mapping with known keys; any other key is a (likely misspelt) error."""

@@ -42,9 +42,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 YamlPath = tuple[str | int, ...]
 T = TypeVar("T")
-#: For each mapping, the offset in :attr:`YamlDocument.marks` of each key, by key; for each
-#: list, the offset of each item.
-Entries: TypeAlias = dict[str, int] | tuple[int, ...]
+#: For a mapping, the offset in :attr:`YamlDocument.marks` of each key, by key; for a list,
+#: the offset of each item. (Named apart from the glossary's entries, which files hold.)
+_Offsets: TypeAlias = dict[str, int] | tuple[int, ...]
 #: The third mark of a value that holds nothing (a text, a number, a date).
 _HOLDS_NOTHING = -1
 
@@ -108,15 +108,15 @@ class YamlDocument:
     data: Any
     text: str = ""
     #: The 1-based line and column of every value and key, in the order they are written: a
-    #: value's two are followed by the index in :attr:`entries` of what it holds (or
+    #: value's two are followed by the index in :attr:`contents` of what it holds (or
     #: :data:`_HOLDS_NOTHING`), a key's two by its value's. Plain numbers rather than a
     #: tuple for each value and a path for each in a table: thousands of documents stay
     #: loaded, and every object the garbage collector must look at again and again made
     #: loading slower, while numbers in a tuple, and dicts of them, it soon stops looking at.
     #: A document with no value points at its start.
     marks: tuple[int, ...] = (1, 1, _HOLDS_NOTHING)
-    #: Where the entries of each mapping and list are in :attr:`marks`.
-    entries: tuple[Entries, ...] = ()
+    #: For each mapping and list, where its keys or items are in :attr:`marks`.
+    contents: tuple[_Offsets, ...] = ()
 
     def location(self, *keys: str | int) -> Location:
         """Where the value at ``keys`` starts, or its nearest recorded parent."""
@@ -151,14 +151,14 @@ class YamlDocument:
         Asked a few times for every file loaded, so it stops at the first step that leads
         nowhere rather than trying shorter paths.
         """
-        marks, entries = self.marks, self.entries
+        marks, contents = self.marks, self.contents
         value = 0
         key_at = -1
         for key in keys:
             held = marks[value + 2]
             if held == _HOLDS_NOTHING:
                 return value, -1
-            offsets = entries[held]
+            offsets = contents[held]
             if isinstance(offsets, dict):
                 key_at = offsets.get(key, -1) if isinstance(key, str) else -1
                 if key_at < 0:
@@ -266,7 +266,7 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
     data = builder.build(root, 0)
     if builder.problems:
         raise GlossaryError(builder.problems)
-    return YamlDocument(path, data, text, tuple(builder.marks), tuple(builder.entries))
+    return YamlDocument(path, data, text, tuple(builder.marks), tuple(builder.contents))
 
 
 def _could_nest(text: str) -> int:
@@ -354,7 +354,7 @@ class _Builder:
         self.path = path
         self.text = text
         self.marks: list[int] = []
-        self.entries: list[Entries] = []
+        self.contents: list[_Offsets] = []
         self.problems: list[Diagnostic] = []
         self.nodes_seen = 0
 
@@ -386,7 +386,7 @@ class _Builder:
             return self._typed_scalar(node) if node.tag in _CORE_TAGS else self._disallowed_tag(node)
         if node.tag not in _CORE_TAGS:
             return self._disallowed_tag(node)
-        self.marks.extend((mark.line + 1, mark.column + 1, len(self.entries)))
+        self.marks.extend((mark.line + 1, mark.column + 1, len(self.contents)))
         if type(node) is SequenceNode:
             return self._sequence(node, depth)
         if type(node) is MappingNode:
@@ -416,21 +416,21 @@ class _Builder:
             return None
 
     def _sequence(self, node: SequenceNode, depth: int) -> list[Any]:
-        slot = len(self.entries)
-        self.entries.append(())  # its items' offsets, known once they are built
+        slot = len(self.contents)
+        self.contents.append(())  # its items' offsets, known once they are built
         item_offsets = []
         result = []
         for item in node.value:
             item_offsets.append(len(self.marks))
             result.append(self.build(item, depth + 1))
-        self.entries[slot] = tuple(item_offsets)
+        self.contents[slot] = tuple(item_offsets)
         return result
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         marks = self.marks
         key_offsets: dict[str, int] = {}
-        self.entries.append(key_offsets)
+        self.contents.append(key_offsets)
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or key_node.tag != _STR_TAG:
                 self._problem(key_node, "keys must be plain text")
